@@ -1,0 +1,216 @@
+#!/bin/bash
+# run-tests.sh - the shell test suite runner, in the nftables tests/shell format.
+#
+#   tests/shell/run-tests.sh [--host | --vm] [-v] [--timeout S] [TEST-OR-DIR...]
+#
+# A testcase is an executable tests/shell/testcases/<area>/<name>_<N>.  It uses
+# $NFT unquoted; exit 0 is a pass, 77 a skip (the reason is what it printed),
+# anything else a failure.  When testcases/<area>/dumps/<name>_<N>.nft exists,
+# "$NFT list ruleset" after a passing test must equal it.  Every test runs in
+# a fresh network namespace.
+#
+# A header line "# NFT_TEST_REQUIRES(NFT_TEST_HAVE_<feature>)" names what a
+# test needs.  Tests whose features this kernel lacks (the host has no
+# nfnetlink_cthelper, no module loading) run inside the test VM
+# (tests/vm/run-in-vm.sh): all of them in one boot.  Inside the VM a test
+# whose features are still missing is skipped with the reason.
+#
+#   --host      run only the tests that can run on this kernel
+#   --vm        run only the tests that need the VM (one boot)
+#   -v          print every test's output, not only failures'
+#   --timeout S per-test time limit (default 600); a test past it fails
+#
+# NFT defaults to the project's nft (nft-patch/build/nft) when it is built,
+# else /usr/sbin/nft; set NFT=... to choose.  The closing line is
+# "N passed, N failed, N skipped"; the exit status is 1 if anything failed.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+export NFT_TEST_TOPDIR=$top
+export NFT_TEST_BUILDDIR=$top/build
+logdir=$top/build/tests/shell
+
+mode=all
+verbose=n
+test_timeout=${NFT_TEST_TIMEOUT:-600}
+vm_timeout=${NFT_TEST_VM_TIMEOUT:-3600}
+args=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--host) mode=host ;;
+	--vm) mode=vm ;;
+	--inside-vm) mode=inside-vm ;;
+	-v) verbose=y ;;
+	--timeout) test_timeout=$2; shift ;;
+	-h|--help) sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+	-*) echo "run-tests.sh: unknown option '$1'" >&2; exit 2 ;;
+	*) args+=("$1") ;;
+	esac
+	shift
+done
+
+if [ -z "${NFT:-}" ]; then
+	if [ -x "$top/nft-patch/build/nft" ]; then
+		NFT=$top/nft-patch/build/nft
+	else
+		NFT=/usr/sbin/nft
+	fi
+fi
+export NFT
+
+# --- the tests to run --------------------------------------------------------
+list_tests() {
+	local a
+	[ ${#args[@]} -gt 0 ] || args=("$here/testcases")
+	for a in "${args[@]}"; do
+		if [ -d "$a" ]; then
+			find "$a" -type f -perm -u+x -not -path '*/dumps/*' | sort
+		elif [ -f "$a" ]; then
+			echo "$a"
+		else
+			echo "run-tests.sh: no such test: $a" >&2
+			return 1
+		fi
+	done
+}
+mapfile -t tests < <(list_tests) || exit 2
+[ ${#tests[@]} -gt 0 ] || { echo "run-tests.sh: no tests found" >&2; exit 2; }
+
+# --- features ----------------------------------------------------------------
+# Each probe answers for the kernel we run on, in a throw-away netns.
+probe_cthelper() { unshare -n nfct list helper >/dev/null 2>&1; }
+probe_patched_nft_ct() {
+	[ -e /proc/modules ] && [ -f "$top/kernel/build/modules/nft_ct.ko" ]
+}
+declare -A have=()
+feature_have() {
+	local f=$1
+	if [ -z "${have[$f]:-}" ]; then
+		if declare -F "probe_$f" >/dev/null && "probe_$f"; then
+			have[$f]=y
+		else
+			have[$f]=n
+		fi
+		export "NFT_TEST_HAVE_$f=${have[$f]}"
+	fi
+	[ "${have[$f]}" = y ]
+}
+required_features() {
+	sed -n 's/^# *NFT_TEST_REQUIRES(NFT_TEST_HAVE_\([A-Za-z0-9_]*\)).*/\1/p' "$1"
+}
+# prints the first missing feature of a test, nothing if it has all
+missing_feature() {
+	local f
+	for f in $(required_features "$1"); do
+		feature_have "$f" || { echo "$f"; return; }
+	done
+}
+
+# --- running one test --------------------------------------------------------
+passed=0 failed=0 skipped=0
+rel() { echo "${1#"$top"/}"; }
+
+run_one() {
+	local t=$1 name dump log rc out
+	t=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
+	name=$(rel "$t")
+	dump=$(dirname "$t")/dumps/$(basename "$t").nft
+	log=$logdir/${name#tests/shell/testcases/}.log
+	out=$log.ruleset
+	mkdir -p "$(dirname "$log")"
+	[ -f "$dump" ] || dump=
+
+	timeout -k 10 "$test_timeout" unshare -n bash -c '
+		ip link set lo up 2>/dev/null
+		"$1"; rc=$?
+		if [ "$rc" -eq 0 ] && [ -n "$2" ]; then
+			$NFT list ruleset > "$3" 2>&1 || rc=$?
+		fi
+		exit $rc' run-one "$t" "$dump" "$out" > "$log" 2>&1
+	rc=$?
+
+	if [ "$rc" -eq 0 ] && [ -n "$dump" ] && ! diff -u "$dump" "$out" >> "$log" 2>&1; then
+		echo "ruleset differs from $(rel "$dump") (diff above)" >> "$log"
+		rc=1
+	fi
+	case "$rc" in
+	0)
+		passed=$((passed + 1))
+		echo "[OK]      $name"
+		[ "$verbose" = n ] || sed 's/^/    /' "$log"
+		;;
+	77)
+		skipped=$((skipped + 1))
+		echo "[SKIPPED] $name: $(tail -n 1 "$log")"
+		;;
+	*)
+		failed=$((failed + 1))
+		[ "$rc" -ne 124 ] || echo "timed out after ${test_timeout}s" >> "$log"
+		echo "[FAILED]  $name (exit $rc)"
+		tail -n 40 "$log" | sed 's/^/    /'
+		;;
+	esac
+}
+
+skip_one() {
+	skipped=$((skipped + 1))
+	echo "[SKIPPED] $(rel "$1"): $2"
+}
+
+summary() {
+	echo "${1:-}$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+}
+
+# --- where each test runs ----------------------------------------------------
+host_tests=() vm_tests=()
+for t in "${tests[@]}"; do
+	if [ "$mode" = inside-vm ] || [ -z "$(missing_feature "$t")" ]; then
+		host_tests+=("$t")
+	else
+		vm_tests+=("$t")
+	fi
+done
+
+if [ "$mode" = inside-vm ]; then
+	for t in "${host_tests[@]}"; do
+		f=$(missing_feature "$t")
+		if [ -n "$f" ]; then
+			skip_one "$t" "needs NFT_TEST_HAVE_$f, which this VM kernel lacks"
+		else
+			run_one "$t"
+		fi
+	done
+	# the host runner reads this line and adds it to its own count
+	summary "vm: "
+	exit
+fi
+
+if [ "$mode" != vm ]; then
+	[ "$mode" = host ] || echo "== tests/shell on the host ($(uname -r), NFT=$NFT)"
+	for t in "${host_tests[@]}"; do
+		run_one "$t"
+	done
+fi
+
+if [ "$mode" != host ] && [ ${#vm_tests[@]} -gt 0 ]; then
+	[ "$mode" = vm ] || echo "== tests/shell in the test VM (${#vm_tests[@]} tests, one boot)"
+	mkdir -p "$logdir"
+	vmargs=()
+	[ "$verbose" = n ] || vmargs+=(-v)
+	"$top/tests/vm/run-in-vm.sh" --timeout "$vm_timeout" -- \
+		"$here/run-tests.sh" --inside-vm --timeout "$test_timeout" "${vmargs[@]}" \
+		"${vm_tests[@]}" | tee "$logdir/vm-run.log"
+	vm_rc=${PIPESTATUS[0]}
+	last=$(sed -n 's/^vm: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/\1/p' "$logdir/vm-run.log" | tail -n 1)
+	if [ -n "$last" ]; then
+		set -- $last
+		passed=$((passed + $1)) failed=$((failed + $3)) skipped=$((skipped + $5))
+	else
+		echo "[FAILED]  the test VM did not finish the suite (run-in-vm.sh exit $vm_rc)"
+		failed=$((failed + ${#vm_tests[@]}))
+	fi
+fi
+
+summary
