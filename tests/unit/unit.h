@@ -130,6 +130,7 @@ static inline int unit_run(const struct unit_case *cases, size_t n,
 		fflush(stdout);
 	}
 	printf("%u passed, %u failed, %u skipped\n", passed, failed, skipped);
+	fflush(stdout);
 	return failed ? 1 : 0;
 }
 

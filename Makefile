@@ -1,0 +1,36 @@
+# Top-level Makefile: ties the components together.
+#
+#   make demo    the main job end to end, in the test VM
+#   make check   every test suite; closing line "N passed, N failed, N skipped"
+#   make deps    install the Debian packages every component needs (as root)
+#   make all     build every component (outputs under build/ and */build/)
+#   make clean
+#
+# Each component (kernel, libnftnl-patch, nft-patch, helper-runtime, and
+# tests/ for the foundation's own programs) has a Makefile with all, check
+# and clean, and a deps.txt; a component not there yet is passed over.
+COMPONENTS := tests kernel libnftnl-patch nft-patch helper-runtime
+PRESENT    := $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
+
+all: deps
+	@set -e; for c in $(PRESENT); do $(MAKE) --no-print-directory -C $$c all; done
+
+deps:
+	@scripts/deps.sh
+
+check: deps
+	@scripts/check.sh
+
+# Until nft-helperd exists, the demo is the stock "basic operation" of
+# user-space helpers in the test VM: nfct registers a helper, an nft ct
+# helper object assigns it, and the packets reach its queue with conntrack
+# information while an unassigned port's do not.
+demo: deps
+	@$(MAKE) --no-print-directory -C tests all
+	@tests/shell/run-tests.sh -v --vm tests/shell/testcases/foundation/userspace_helper_queue_0
+
+clean:
+	@for c in $(PRESENT); do $(MAKE) --no-print-directory -C $$c clean; done
+	rm -rf build
+
+.PHONY: all deps check demo clean
