@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * unit_packet.c - a queued packet as the kernel sends it (built here with
+ * libmnl the way nfnetlink_queue and ctnetlink's glue lay it out) goes
+ * through parse -> ftp/tftp helper -> verdict, and the verdict is decoded
+ * again to check what the kernel would read: CTA_HELP{NAME,INFO} and one
+ * NFQA_EXP with tuple, mask and class.
+ */
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netfilter/nfnetlink_queue.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+
+#include "unit.h"
+#include "../src/dispatch.h"
+#include "../src/helpers/ftp_parse.h"
+
+extern const struct nfth_helper nfth_helper_ftp, nfth_helper_tftp;
+
+#define CLIENT "10.0.1.2"
+#define SERVER "10.0.2.2"
+
+struct conn {
+	int v6;
+	const char *a, *b;	/* original src, dst */
+	uint16_t sport, dport;
+	uint8_t l4;
+};
+
+static void put_addr(struct nlmsghdr *nlh, int v6, uint16_t type, const char *s)
+{
+	uint8_t a[16];
+
+	inet_pton(v6 ? AF_INET6 : AF_INET, s, a);
+	mnl_attr_put(nlh, type, v6 ? 16 : 4, a);
+}
+
+static void put_tuple(struct nlmsghdr *nlh, uint16_t type, const struct conn *c,
+		      int reply)
+{
+	struct nlattr *t = mnl_attr_nest_start(nlh, type), *n;
+
+	n = mnl_attr_nest_start(nlh, CTA_TUPLE_IP);
+	put_addr(nlh, c->v6, c->v6 ? CTA_IP_V6_SRC : CTA_IP_V4_SRC, reply ? c->b : c->a);
+	put_addr(nlh, c->v6, c->v6 ? CTA_IP_V6_DST : CTA_IP_V4_DST, reply ? c->a : c->b);
+	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, CTA_TUPLE_PROTO);
+	mnl_attr_put_u8(nlh, CTA_PROTO_NUM, c->l4);
+	mnl_attr_put_u16(nlh, CTA_PROTO_SRC_PORT, htons(reply ? c->dport : c->sport));
+	mnl_attr_put_u16(nlh, CTA_PROTO_DST_PORT, htons(reply ? c->sport : c->dport));
+	mnl_attr_nest_end(nlh, n);
+	mnl_attr_nest_end(nlh, t);
+}
+
+/* An IPv4/IPv6 + TCP/UDP packet carrying @data, sent in direction @reply. */
+static size_t make_l3(uint8_t *p, const struct conn *c, int reply, uint32_t seq,
+		      const void *data, size_t len)
+{
+	size_t l3 = c->v6 ? 40 : 20, l4 = c->l4 == 6 ? 20 : 8, tot = l3 + l4 + len;
+	uint8_t *t = p + l3;
+
+	memset(p, 0, tot);
+	if (c->v6) {
+		p[0] = 0x60;
+		p[4] = (uint8_t)((l4 + len) >> 8);
+		p[5] = (uint8_t)(l4 + len);
+		p[6] = c->l4;
+		inet_pton(AF_INET6, reply ? c->b : c->a, p + 8);
+		inet_pton(AF_INET6, reply ? c->a : c->b, p + 24);
+	} else {
+		p[0] = 0x45;
+		p[2] = (uint8_t)(tot >> 8);
+		p[3] = (uint8_t)tot;
+		p[9] = c->l4;
+		inet_pton(AF_INET, reply ? c->b : c->a, p + 12);
+		inet_pton(AF_INET, reply ? c->a : c->b, p + 16);
+	}
+	if (c->l4 == 6) {
+		t[4] = (uint8_t)(seq >> 24);
+		t[5] = (uint8_t)(seq >> 16);
+		t[6] = (uint8_t)(seq >> 8);
+		t[7] = (uint8_t)seq;
+		t[12] = 5 << 4;
+	}
+	memcpy(t + l4, data, len);
+	return tot;
+}
+
+static struct nlmsghdr *make_msg(char *buf, const struct conn *c, int reply,
+				 uint32_t ctinfo, uint32_t seq, const char *data,
+				 size_t dlen, const char *helper,
+				 const void *priv, size_t priv_len)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nfqnl_msg_packet_hdr ph = { .packet_id = htonl(42) };
+	struct nfgenmsg *nfg;
+	struct nlattr *ct, *help;
+	uint8_t pkt[2048];
+	size_t plen;
+
+	nlh->nlmsg_type = NFNL_SUBSYS_QUEUE << 8 | NFQNL_MSG_PACKET;
+	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+	nfg->nfgen_family = AF_UNSPEC;
+	nfg->version = NFNETLINK_V0;
+	nfg->res_id = htons(7);
+	mnl_attr_put(nlh, NFQA_PACKET_HDR, sizeof(ph), &ph);
+	plen = make_l3(pkt, c, reply, seq, data, dlen);
+	ct = mnl_attr_nest_start(nlh, NFQA_CT);
+	put_tuple(nlh, CTA_TUPLE_ORIG, c, 0);
+	put_tuple(nlh, CTA_TUPLE_REPLY, c, 1);
+	mnl_attr_put_u32(nlh, CTA_STATUS, htonl(8));
+	if (helper) {
+		help = mnl_attr_nest_start(nlh, CTA_HELP);
+		mnl_attr_put_strz(nlh, CTA_HELP_NAME, helper);
+		if (priv_len)
+			mnl_attr_put(nlh, CTA_HELP_INFO, priv_len, priv);
+		mnl_attr_nest_end(nlh, help);
+	}
+	mnl_attr_nest_end(nlh, ct);
+	mnl_attr_put_u32(nlh, NFQA_CT_INFO, htonl(ctinfo));
+	mnl_attr_put(nlh, NFQA_PAYLOAD, plen, pkt);
+	return nlh;
+}
+
+/* --- decoding the verdict --- */
+struct decoded {
+	int has_verdict, has_ct, has_help, has_exp;
+	uint32_t id, verdict, class;
+	char help_name[16];
+	uint8_t info[32];
+	size_t info_len;
+	const struct nlattr *exp_tuple, *exp_mask;
+};
+
+static int cb_all(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+
+	tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+static void decode(const struct nlmsghdr *nlh, struct decoded *d)
+{
+	const struct nlattr *tb[64] = { NULL }, *ct[64] = { NULL },
+			    *help[16] = { NULL }, *exp[32] = { NULL };
+
+	memset(d, 0, sizeof(*d));
+	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), cb_all, tb);
+	if (tb[NFQA_VERDICT_HDR]) {
+		const struct nfqnl_msg_verdict_hdr *vh =
+			mnl_attr_get_payload(tb[NFQA_VERDICT_HDR]);
+
+		d->has_verdict = 1;
+		d->id = ntohl(vh->id);
+		d->verdict = ntohl(vh->verdict);
+	}
+	if (tb[NFQA_CT]) {
+		d->has_ct = 1;
+		mnl_attr_parse_nested(tb[NFQA_CT], cb_all, ct);
+		if (ct[CTA_HELP]) {
+			d->has_help = 1;
+			mnl_attr_parse_nested(ct[CTA_HELP], cb_all, help);
+			if (help[CTA_HELP_NAME])
+				snprintf(d->help_name, sizeof(d->help_name), "%s",
+					 mnl_attr_get_str(help[CTA_HELP_NAME]));
+			if (help[CTA_HELP_INFO]) {
+				d->info_len = mnl_attr_get_payload_len(help[CTA_HELP_INFO]);
+				memcpy(d->info, mnl_attr_get_payload(help[CTA_HELP_INFO]),
+				       d->info_len);
+			}
+		}
+	}
+	if (tb[NFQA_EXP]) {
+		d->has_exp = 1;
+		mnl_attr_parse_nested(tb[NFQA_EXP], cb_all, exp);
+		d->exp_tuple = exp[CTA_EXPECT_TUPLE];
+		d->exp_mask = exp[CTA_EXPECT_MASK];
+		if (exp[CTA_EXPECT_CLASS])
+			d->class = ntohl(mnl_attr_get_u32(exp[CTA_EXPECT_CLASS]));
+		else
+			d->class = 99;
+		if (exp[CTA_EXPECT_FN])
+			d->class = 98;	/* must never be there */
+	}
+}
+
+/* Tuple attribute -> text "src dst proto sport dport". */
+static void tuple_str(const struct nlattr *t, int v6, char *out, size_t size)
+{
+	const struct nlattr *tb[16] = { NULL }, *ip[16] = { NULL },
+			    *pr[16] = { NULL };
+	char s[64] = "?", d[64] = "?";
+
+	mnl_attr_parse_nested(t, cb_all, tb);
+	mnl_attr_parse_nested(tb[CTA_TUPLE_IP], cb_all, ip);
+	mnl_attr_parse_nested(tb[CTA_TUPLE_PROTO], cb_all, pr);
+	if (v6) {
+		inet_ntop(AF_INET6, mnl_attr_get_payload(ip[CTA_IP_V6_SRC]), s, sizeof(s));
+		inet_ntop(AF_INET6, mnl_attr_get_payload(ip[CTA_IP_V6_DST]), d, sizeof(d));
+	} else {
+		inet_ntop(AF_INET, mnl_attr_get_payload(ip[CTA_IP_V4_SRC]), s, sizeof(s));
+		inet_ntop(AF_INET, mnl_attr_get_payload(ip[CTA_IP_V4_DST]), d, sizeof(d));
+	}
+	snprintf(out, size, "%s %s %u %u %u", s, d,
+		 mnl_attr_get_u8(pr[CTA_PROTO_NUM]),
+		 ntohs(mnl_attr_get_u16(pr[CTA_PROTO_SRC_PORT])),
+		 ntohs(mnl_attr_get_u16(pr[CTA_PROTO_DST_PORT])));
+}
+
+static char rx[8192], tx[8192];
+
+/* Run one packet through parse, helper and verdict; decode the verdict. */
+static uint32_t run(const struct nfth_helper *h, struct nlmsghdr *nlh,
+		    struct decoded *d, struct nfth_counters *c)
+{
+	static struct nfth_packet pkt;
+	size_t off = 0;
+	uint32_t v;
+
+	if (nfth_packet_parse(nlh, &pkt) != NFTH_PARSE_OK)
+		return 1000;
+	v = nfth_dispatch(h, 1, &pkt, c);
+	if (nfth_verdict_put(tx, sizeof(tx), &off, &pkt, v) < 0)
+		return 1001;
+	decode((struct nlmsghdr *)tx, d);
+	return v;
+}
+
+static const struct conn ftp4 = { 0, CLIENT, SERVER, 40000, 21, 6 };
+static const struct conn ftp6 = { 1, "fd00:1::2", "fd00:2::2", 40000, 21, 6 };
+
+static void test_pasv_expectation(struct unit *u)
+{
+	const char *r = "227 Entering Passive Mode (10,0,2,2,156,64).\r\n";
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { 0 };
+	struct decoded d;
+	char s[160];
+
+	/* a line ended at seq 5000 in the reply direction */
+	st.seq_aft_nl[1][0] = 5000;
+	st.seq_aft_nl_num[1] = 1;
+	make_msg(rx, &ftp4, 1, 3, 5000, r, strlen(r), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c),
+			  NF_ACCEPT);
+	UNIT_CHECK(u, d.has_verdict);
+	UNIT_CHECK_EQ_INT(u, d.id, 42);
+	UNIT_CHECK_EQ_INT(u, d.verdict, NF_ACCEPT);
+	UNIT_CHECK(u, d.has_ct && d.has_help && d.has_exp);
+	UNIT_CHECK_EQ_STR(u, d.help_name, "ftp");
+	UNIT_CHECK_EQ_INT(u, d.info_len, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, d.class, 0);
+	UNIT_CHECK(u, d.exp_tuple && d.exp_mask);
+	if (!d.exp_tuple || !d.exp_mask)
+		return;
+	/* the client connects from any port to the server's named port */
+	tuple_str(d.exp_tuple, 0, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, CLIENT " " SERVER " 6 0 40000");
+	tuple_str(d.exp_mask, 0, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, "255.255.255.255 255.255.255.255 6 0 65535");
+	/* the private data now remembers the line end after this reply */
+	memcpy(&st, d.info, sizeof(st));
+	UNIT_CHECK(u, ftp_seq_at_line_start(&st, NFTH_DIR_REPLY,
+					    5000 + (uint32_t)strlen(r)));
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.expectations), 1);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.packets), 1);
+}
+
+static void test_port_expectation_v6(struct unit *u)
+{
+	const char *r = "EPRT |2|fd00:1::2|50000|\r\n";
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { 0 };
+	struct decoded d;
+	char s[160];
+
+	st.seq_aft_nl[0][0] = 77;
+	st.seq_aft_nl_num[0] = 1;
+	make_msg(rx, &ftp6, 0, 0, 77, r, strlen(r), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c),
+			  NF_ACCEPT);
+	UNIT_CHECK(u, d.has_exp && d.exp_tuple);
+	if (!d.exp_tuple)
+		return;
+	/* active: the server connects back to the client's named port */
+	tuple_str(d.exp_tuple, 1, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, "fd00:2::2 fd00:1::2 6 0 50000");
+	tuple_str(d.exp_mask, 1, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+			  "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 6 0 65535");
+}
+
+static void test_no_expectation_cases(struct unit *u)
+{
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { 0 };
+	struct decoded d;
+	const char *third = "PORT 10,0,3,3,4,1\r\n";	/* not the sender's address */
+	const char *bogus = "PORT 10,0,1,2,999,1\r\n";
+	const char *good = "PORT 10,0,1,2,4,1\r\n";
+
+	st.seq_aft_nl[0][0] = 100;
+	st.seq_aft_nl_num[0] = 1;
+	make_msg(rx, &ftp4, 0, 0, 100, third, strlen(third), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp);
+
+	make_msg(rx, &ftp4, 0, 0, 100, bogus, strlen(bogus), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.parse_errors), 1);
+
+	/* not at a known line start: ignored (kernel semantics) */
+	make_msg(rx, &ftp4, 0, 0, 101, good, strlen(good), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp);
+
+	/* not yet established (ctinfo NEW = 2): not looked at */
+	make_msg(rx, &ftp4, 0, 2, 100, good, strlen(good), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp && !d.has_ct);
+
+	/* the same good command at the line start does open it */
+	make_msg(rx, &ftp4, 0, 0, 100, good, strlen(good), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, d.has_exp);
+
+	/* private data of a foreign size: accepted, counted, untouched */
+	make_msg(rx, &ftp4, 0, 0, 100, good, strlen(good), "ftp", &st, 8);
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp && !d.has_ct);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.parse_errors), 2);
+}
+
+static void test_split_command(struct unit *u)
+{
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { 0 };
+	struct decoded d;
+
+	st.seq_aft_nl[0][0] = 100;
+	st.seq_aft_nl_num[0] = 1;
+	make_msg(rx, &ftp4, 0, 0, 100, "PORT 10,0,", 10, "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_DROP);
+	UNIT_CHECK_EQ_INT(u, d.verdict, NF_DROP);
+	UNIT_CHECK(u, !d.has_exp);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.dropped), 1);
+	/* an ordinary line that does not end: nothing remembered, accepted */
+	make_msg(rx, &ftp4, 0, 0, 100, "NOOP", 4, "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_ct);
+}
+
+static void test_tftp_request(struct unit *u)
+{
+	static const struct conn t4 = { 0, CLIENT, SERVER, 33333, 69, 17 };
+	struct nfth_counters c = { 0 };
+	struct decoded d;
+	char s[160];
+
+	make_msg(rx, &t4, 0, 2, 0, "\0\1f\0octet\0", 10, "tftp", NULL, 0);
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_tftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, d.has_ct && !d.has_help && d.has_exp && d.exp_tuple);
+	if (!d.exp_tuple)
+		return;
+	/* the reply flow: server, any port -> client's port */
+	tuple_str(d.exp_tuple, 0, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, SERVER " " CLIENT " 17 0 33333");
+	make_msg(rx, &t4, 0, 2, 0, "\0\1f\0bogus\0", 10, "tftp", NULL, 0);
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_tftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.parse_errors), 1);
+}
+
+static void test_truncated_packets(struct unit *u)
+{
+	/* every prefix of a message parses without reading past its end */
+	const char *r = "227 Entering Passive Mode (10,0,2,2,156,64).\r\n";
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { 0 };
+	static struct nfth_packet pkt;
+	struct nlmsghdr *nlh;
+	uint32_t full, cut;
+
+	nlh = make_msg(rx, &ftp4, 1, 3, 5000, r, strlen(r), "ftp", &st, sizeof(st));
+	full = nlh->nlmsg_len;
+	for (cut = 0; cut < full; cut++) {
+		nlh->nlmsg_len = cut;
+		if (nfth_packet_parse(nlh, &pkt) == NFTH_PARSE_OK)
+			nfth_dispatch(&nfth_helper_ftp, 1, &pkt, &c);
+	}
+	nlh->nlmsg_len = full;
+	UNIT_CHECK_EQ_INT(u, nfth_packet_parse(nlh, &pkt), NFTH_PARSE_OK);
+}
+
+static void test_batch_verdict(struct unit *u)
+{
+	size_t off = 0;
+	struct decoded d;
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)tx;
+
+	UNIT_CHECK_EQ_INT(u, nfth_verdict_batch_put(tx, sizeof(tx), &off, 7, 99,
+						    NF_ACCEPT), 0);
+	UNIT_CHECK_EQ_INT(u, NFNL_MSG_TYPE(nlh->nlmsg_type), NFQNL_MSG_VERDICT_BATCH);
+	decode(nlh, &d);
+	UNIT_CHECK_EQ_INT(u, d.id, 99);
+	off = sizeof(tx) - 10;
+	UNIT_CHECK_EQ_INT(u, nfth_verdict_batch_put(tx, sizeof(tx), &off, 7, 99,
+						    NF_ACCEPT), -1);
+}
+
+static const struct unit_case cases[] = {
+	UNIT_CASE(test_pasv_expectation),
+	UNIT_CASE(test_port_expectation_v6),
+	UNIT_CASE(test_no_expectation_cases),
+	UNIT_CASE(test_split_command),
+	UNIT_CASE(test_tftp_request),
+	UNIT_CASE(test_truncated_packets),
+	UNIT_CASE(test_batch_verdict),
+};
+
+UNIT_MAIN(cases)
