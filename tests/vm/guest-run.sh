@@ -12,7 +12,11 @@ ip link set lo up
 . "$rundir/env.sh"
 cd "$(cat "$rundir/cwd")" || cd /
 status=0
-/bin/bash "$rundir/cmd.sh" < /dev/null || status=$?
+if [ -f "$rundir/interactive" ]; then
+	/bin/bash "$rundir/cmd.sh" < /dev/console || status=$?
+else
+	/bin/bash "$rundir/cmd.sh" < /dev/null || status=$?
+fi
 echo "$status" > "$rundir/status"
 sync
 # busybox's poweroff -f returns only if it failed; sysrq is the fallback

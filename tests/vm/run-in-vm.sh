@@ -1,7 +1,7 @@
 #!/bin/bash
 # run-in-vm.sh - run one command inside the test VM and return its exit status.
 #
-#   tests/vm/run-in-vm.sh [--timeout SECONDS] [--mem MB] [--cpus N] -- COMMAND [ARGS...]
+#   tests/vm/run-in-vm.sh [--timeout SECONDS] [--mem MB] [--cpus N] [-i] -- COMMAND [ARGS...]
 #
 # Boots Debian bookworm's kernel (tests/vm/kabi.sh) under qemu TCG with the
 # host root shared read-only over 9p and a tmpfs overlay on top, so every
@@ -9,7 +9,9 @@
 # nothing leaks back.  COMMAND runs as root with the current directory kept,
 # its output streams to ours, and its exit status is ours.  Variables named
 # NFT* and those listed in VM_ENV are passed in.  Exit 124 (with a message)
-# when the time runs out: the VM is killed, never left behind.
+# when the time runs out: the VM is killed, never left behind.  With -i
+# (--interactive) our terminal is the command's stdin, e.g. "-i -- bash -i"
+# for a shell in the VM (qemu puts the terminal in raw mode meanwhile).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +20,7 @@ VM_DIR=${VM_DIR:-$top/build/vm}
 timeout=${VM_TIMEOUT:-600}
 mem=1536
 cpus=2
+interactive=n
 
 usage() {
 	sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0"
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--cpus) cpus=$2; shift 2 ;;
+	-i|--interactive) interactive=y; shift ;;
 	-h|--help) usage 0 ;;
 	--) shift; break ;;
 	-*) echo "run-in-vm.sh: unknown option '$1'" >&2; usage 2 >&2 ;;
@@ -62,22 +66,31 @@ pwd > "$rundir/cwd"
 } > "$rundir/env.sh"
 printf '%q ' "$@" > "$rundir/cmd.sh"
 echo >> "$rundir/cmd.sh"
+[ "$interactive" = n ] || touch "$rundir/interactive"
 
 # console=ttyS0 carries the command's output; loglevel=4 keeps kernel
 # errors and worse visible there (tests read dmesg for the rest).
 append="console=ttyS0 loglevel=4 panic=-1 nfth.run=$rundir nfth.mods=$VM_DIR/kernel/lib/modules/$abi"
 
-timeout -k 5 "$timeout" qemu-system-x86_64 \
+qemu() {
+	if [ "$interactive" = y ]; then
+		timeout --foreground -k 5 "$timeout" qemu-system-x86_64 "$@"
+	else
+		timeout -k 5 "$timeout" qemu-system-x86_64 "$@" < /dev/null 2>&1 | tr -d '\r' |
+			grep -Ev '^\[ *[0-9.]+\] (sysrq: Power Off|reboot: Power down|ACPI: PM: Preparing to enter system sleep state S5)$'
+		return "${PIPESTATUS[0]}"
+	fi
+}
+
+qemu \
 	-accel tcg -smp "$cpus" -m "$mem" -nodefaults -no-reboot \
 	-display none -serial stdio -monitor none -nic none \
 	-kernel "$VM_DIR/kernel/boot/vmlinuz-$abi" \
 	-initrd "$VM_DIR/initramfs.cpio.gz" \
 	-append "$append" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-	-virtfs "local,path=$rundir,mount_tag=results,security_model=none" \
-	< /dev/null 2>&1 | tr -d '\r' |
-	grep -Ev '^\[ *[0-9.]+\] (sysrq: Power Off|reboot: Power down|ACPI: PM: Preparing to enter system sleep state S5)$'
-rc=${PIPESTATUS[0]}
+	-virtfs "local,path=$rundir,mount_tag=results,security_model=none"
+rc=$?
 
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 	echo "run-in-vm.sh: timed out after ${timeout}s running '$*'; the VM was killed" >&2
