@@ -187,6 +187,13 @@ if [ "$mode" = inside-vm ]; then
 	exit
 fi
 
+# Tests run in network namespaces without a network: get the VM's kernel
+# (a download) before any of them, so that tests booting a VM find it.
+if ! "$top/tests/vm/prepare.sh"; then
+	echo "run-tests.sh: cannot prepare the test VM" >&2
+	exit 1
+fi
+
 if [ "$mode" != vm ]; then
 	[ "$mode" = host ] || echo "== tests/shell on the host ($(uname -r), NFT=$NFT)"
 	for t in "${host_tests[@]}"; do
