@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* evaluate.h - semantic checks and typing of parsed commands. */
+#ifndef NFTP_EVALUATE_H
+#define NFTP_EVALUATE_H
+
+#include "list.h"
+#include "rule.h"
+
+#define CT_HELPER_NAME_MAXLEN	15	/* NF_CT_HELPER_NAME_LEN - 1 */
+#define CT_HELPER_POLICY_MAX	4	/* NF_CT_MAX_EXPECT_CLASSES */
+#define CT_HELPER_QUEUE_MAX	65535
+#define CT_HELPER_EXPECT_MAX	255
+#define CT_HELPER_DEFAULT_TIMEOUT 300
+#define NFT_NAME_MAXLEN		256	/* NFT_TABLE_MAXNAMELEN and friends */
+
+/*
+ * Check a ct helper object of a table of @family and fill in its defaults
+ * (l3proto from the family, the default expectation class).  Errors are
+ * queued on @msgs with the offending token's location.  Returns 0 or -1.
+ */
+int ct_helper_evaluate(struct list_head *msgs, uint32_t family,
+		       struct obj *obj);
+/* Same for a ct expectation object. */
+int ct_expect_evaluate(struct list_head *msgs, uint32_t family,
+		       struct obj *obj);
+/* Names of tables, chains and objects. */
+int name_evaluate(struct list_head *msgs, const struct name_spec *name,
+		  const char *what);
+
+#endif /* NFTP_EVALUATE_H */

@@ -1,0 +1,1478 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * parser_bison.y - the nft grammar for conntrack-helper rulesets.
+ *
+ * Builds commands (struct cmd) holding tables, chains, rules and stateful
+ * objects, every node with its source location.  Values stay symbolic (the
+ * text as written); evaluate.c gives them types.  Token names are the ones
+ * stock nft uses, so that bison's "unexpected X, expecting Y" messages read
+ * the same.
+ */
+%code requires {
+#include <stdint.h>
+#include "erec.h"
+#include "expression.h"
+#include "rule.h"
+struct parser_state;
+}
+
+%{
+#include <netinet/in.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "erec.h"
+#include "expression.h"
+#include "parser.h"
+#include "proto_ids.h"
+#include "rule.h"
+#include "utils.h"
+#include "parser_bison.h"
+
+#define YYLLOC_DEFAULT(Current, Rhs, N)					\
+	do {								\
+		if (N) {						\
+			(Current).indesc = YYRHSLOC(Rhs, 1).indesc;	\
+			(Current).first_line = YYRHSLOC(Rhs, 1).first_line; \
+			(Current).first_column = YYRHSLOC(Rhs, 1).first_column; \
+			(Current).line_offset = YYRHSLOC(Rhs, 1).line_offset; \
+			(Current).last_line = YYRHSLOC(Rhs, N).last_line; \
+			(Current).last_column = YYRHSLOC(Rhs, N).last_column; \
+		} else {						\
+			(Current) = YYRHSLOC(Rhs, 0);			\
+			(Current).first_line = (Current).last_line;	\
+			(Current).first_column = (Current).last_column;	\
+		}							\
+	} while (0)
+
+int nft_lex(NFT_STYPE *lvalp, NFT_LTYPE *llocp, void *scanner);
+
+static void nft_error(struct location *loc, void *scanner,
+		      struct parser_state *state, const char *s)
+{
+	(void)scanner;
+	list_add_tail(&error(loc, "%s", s)->list, state->msgs);
+}
+
+static void parser_error(struct parser_state *state,
+			 const struct location *loc, const char *fmt,
+			 const char *arg)
+{
+	list_add_tail(&error(loc, fmt, arg)->list, state->msgs);
+	state->nerrs++;
+}
+
+static struct handle handle_table(uint32_t family, char *name,
+				  const struct location *loc)
+{
+	struct handle h;
+
+	memset(&h, 0, sizeof(h));
+	h.family = family;
+	h.table.name = name;
+	h.table.location = *loc;
+	return h;
+}
+
+static struct expr *number_symbol(const struct location *loc, uint64_t n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)n);
+	return symbol_expr_alloc(loc, SYMBOL_VALUE, buf);
+}
+
+static struct expr *variable_lookup(struct parser_state *state,
+				    const struct location *loc,
+				    const char *name)
+{
+	const struct symbol *sym = symbol_lookup(state, name);
+	struct expr *e;
+
+	if (!sym) {
+		parser_error(state, loc, "unknown identifier '%s'", name);
+		return symbol_expr_alloc(loc, SYMBOL_VALUE, name);
+	}
+	e = expr_clone(sym->expr);
+	e->location = *loc;
+	return e;
+}
+
+/* "5m", "1h30m", "300s", "300": seconds; -1 when malformed. */
+static int64_t parse_seconds(const char *s)
+{
+	uint64_t total = 0, n;
+	char *end;
+
+	if (!*s)
+		return -1;
+	while (*s) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		n = strtoull(s, &end, 10);
+		s = end;
+		if (!strncmp(s, "ms", 2)) {
+			if (n % 1000)
+				return -1;
+			n /= 1000;
+			s += 2;
+		} else if (*s == 'd') {
+			n *= 86400;
+			s++;
+		} else if (*s == 'h') {
+			n *= 3600;
+			s++;
+		} else if (*s == 'm') {
+			n *= 60;
+			s++;
+		} else if (*s == 's') {
+			s++;
+		} else if (*s) {
+			return -1;
+		}
+		total += n;
+		if (total > UINT32_MAX)
+			return -1;
+	}
+	return (int64_t)total;
+}
+
+static int64_t parse_milliseconds(const char *s)
+{
+	uint64_t total = 0, n;
+	char *end;
+
+	while (*s) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		n = strtoull(s, &end, 10);
+		s = end;
+		if (!strncmp(s, "ms", 2)) {
+			s += 2;
+		} else if (*s == 'd') {
+			n *= 86400000ULL;
+			s++;
+		} else if (*s == 'h') {
+			n *= 3600000ULL;
+			s++;
+		} else if (*s == 'm') {
+			n *= 60000ULL;
+			s++;
+		} else if (*s == 's') {
+			n *= 1000ULL;
+			s++;
+		} else {
+			return -1;
+		}
+		total += n;
+	}
+	return (int64_t)total;
+}
+%}
+
+%define api.pure full
+%define api.prefix {nft_}
+%define api.location.type {struct location}
+%define parse.error verbose
+%locations
+%parse-param { void *scanner }
+%parse-param { struct parser_state *state }
+%lex-param { void *scanner }
+%expect 0
+
+%initial-action {
+	memset(&@$, 0, sizeof(@$));
+}
+
+%union {
+	uint64_t		val;
+	uint32_t		val32;
+	char			*string;
+	struct expr		*expr;
+	struct stmt		*stmt;
+	struct rule		*rule;
+	struct chain		*chain;
+	struct table		*table;
+	struct obj		*obj;
+	struct cmd		*cmd;
+	struct handle		handle;
+	struct prio_spec	prio;
+	enum ops		op;
+}
+
+%token TOKEN_EOF 0		"end of file"
+%token JUNK			"junk"
+%token NEWLINE			"newline"
+%token SEMICOLON		"semicolon"
+%token COMMA			"comma"
+%token SLASH			"'/'"
+%token DASH			"'-'"
+%token PLUS			"'+'"
+%token ASTERISK			"'*'"
+%token COLON			"colon"
+%token NOT			"'!'"
+%token AT			"'@'"
+%token EQ			"'=='"
+%token NEQ			"'!='"
+%token LT			"'<'"
+%token GT			"'>'"
+%token LTE			"'<='"
+%token GTE			"'>='"
+
+%token <val> NUM		"number"
+%token <string> STRING		"string"
+%token <string> QUOTED_STRING	"quoted string"
+%token <string> VARIABLE	"variable"
+%destructor { free($$); } STRING QUOTED_STRING VARIABLE
+
+%token INCLUDE			"include"
+%token DEFINE			"define"
+%token DESCRIBE			"describe"
+%token ADD			"add"
+%token CREATE			"create"
+%token INSERT			"insert"
+%token REPLACE			"replace"
+%token DELETE			"delete"
+%token LIST			"list"
+%token FLUSH			"flush"
+%token RENAME			"rename"
+%token RESET			"reset"
+%token TABLE			"table"
+%token TABLES			"tables"
+%token CHAIN			"chain"
+%token CHAINS			"chains"
+%token RULE			"rule"
+%token RULESET			"ruleset"
+%token HANDLE			"handle"
+%token POSITION			"position"
+%token INDEX			"index"
+%token COMMENT			"comment"
+%token HOOK			"hook"
+%token DEVICE			"device"
+%token PRIORITY			"priority"
+%token POLICY			"policy"
+%token IP			"ip"
+%token IP6			"ip6"
+%token INET			"inet"
+%token ARP			"arp"
+%token BRIDGE			"bridge"
+%token NETDEV			"netdev"
+%token CT			"ct"
+%token HELPER			"helper"
+%token HELPERS			"helpers"
+%token EXPECTATION		"expectation"
+%token TIMEOUT			"timeout"
+%token TYPE			"type"
+%token PROTOCOL			"protocol"
+%token L3PROTO			"l3proto"
+%token USERSPACE		"userspace"
+%token QUEUE			"queue"
+%token BYPASS			"bypass"
+%token FANOUT			"fanout"
+%token SIZE			"size"
+%token NUMKW			"num"
+%token FLAGS			"flags"
+%token TO			"to"
+%token ACCEPT			"accept"
+%token DROP			"drop"
+%token CONTINUE			"continue"
+%token RETURN			"return"
+%token JUMP			"jump"
+%token GOTO			"goto"
+%token COUNTER			"counter"
+%token PACKETS			"packets"
+%token BYTES			"bytes"
+%token LOG			"log"
+%token PREFIX			"prefix"
+%token LEVEL			"level"
+%token GROUP			"group"
+%token NOTRACK			"notrack"
+%token TOKEN_REJECT			"reject"
+%token WITH			"with"
+%token SET			"set"
+%token UDP			"udp"
+%token TCP			"tcp"
+%token TH			"th"
+%token ICMP			"icmp"
+%token ICMP6			"icmpv6"
+%token ICMPX			"icmpx"
+%token META			"meta"
+%token SADDR			"saddr"
+%token DADDR			"daddr"
+%token TTL			"ttl"
+%token LENGTH			"length"
+%token DSCP			"dscp"
+%token NEXTHDR			"nexthdr"
+%token HOPLIMIT			"hoplimit"
+%token SPORT			"sport"
+%token DPORT			"dport"
+%token CODE			"code"
+%token L4PROTO			"l4proto"
+%token NFPROTO			"nfproto"
+%token IIFNAME			"iifname"
+%token OIFNAME			"oifname"
+%token IIF			"iif"
+%token OIF			"oif"
+%token MARK			"mark"
+%token PKTTYPE			"pkttype"
+%token STATE			"state"
+%token STATUS			"status"
+%token ZONE			"zone"
+%token DIRECTION		"direction"
+%token EXPIRATION		"expiration"
+%token ORIGINAL			"original"
+%token REPLY			"reply"
+%token PROTO_SRC		"proto-src"
+%token PROTO_DST		"proto-dst"
+
+%type <cmd>	line base_cmd add_cmd create_cmd insert_cmd replace_cmd
+%type <cmd>	delete_cmd list_cmd flush_cmd rename_cmd
+%destructor { if ($$) cmd_free($$); } line base_cmd add_cmd create_cmd
+%destructor { if ($$) cmd_free($$); } insert_cmd replace_cmd delete_cmd
+%destructor { if ($$) cmd_free($$); } list_cmd flush_cmd rename_cmd
+%type <handle>	table_spec chain_spec obj_spec rule_position
+%destructor { handle_free(&$$); } table_spec chain_spec obj_spec rule_position
+%type <val32>	family_spec family_spec_explicit family_opt
+%type <val>	ct_l4protoname
+%type <string>	identifier string comment_spec
+%destructor { free($$); } identifier string comment_spec
+%type <table>	table_block_alloc table_block
+%destructor { scope_close(state); table_free($$); } table_block_alloc
+%type <chain>	chain_block_alloc chain_block
+%destructor { scope_close(state); chain_free($$); } chain_block_alloc
+%type <obj>	ct_helper_block_alloc ct_helper_block
+%type <obj>	ct_expect_block_alloc ct_expect_block
+%destructor { obj_free($$); } ct_helper_block_alloc ct_expect_block_alloc
+%type <prio>	prio_spec
+%destructor { free($$.name); } prio_spec
+%type <rule>	rule stmt_list
+%destructor { rule_free($$); } rule stmt_list
+%type <stmt>	stmt verdict_stmt match_stmt counter_stmt log_stmt log_args
+%type <stmt>	queue_stmt queue_args reject_stmt notrack_stmt ct_stmt meta_stmt
+%destructor { stmt_free($$); } stmt verdict_stmt match_stmt counter_stmt
+%destructor { stmt_free($$); } log_stmt log_args queue_stmt queue_args
+%destructor { stmt_free($$); } reject_stmt notrack_stmt ct_stmt meta_stmt
+%type <expr>	verdict_expr lhs_expr payload_expr meta_expr ct_expr
+%type <expr>	rhs_expr rhs_list rhs_value primary_rhs set_expr set_list
+%type <expr>	queue_expr objref_name
+%destructor { expr_free($$); } verdict_expr lhs_expr payload_expr meta_expr
+%destructor { expr_free($$); } ct_expr rhs_expr rhs_list rhs_value
+%destructor { expr_free($$); } primary_rhs set_expr set_list queue_expr
+%destructor { expr_free($$); } objref_name
+%type <val>	ip_field ip6_field tcp_field th_field icmp_field
+%type <val>	meta_key meta_key_unqualified ct_key ct_key_dir ct_dir
+%type <val>	time_seconds ct_helper_bypass
+%type <op>	relop
+%type <string>	keyword_value
+
+%%
+
+input			:	%empty
+			|	input	line
+			{
+				if ($2)
+					list_add_tail(&$2->list, state->cmds);
+			}
+			;
+
+stmt_separator		:	NEWLINE
+			|	SEMICOLON
+			;
+
+opt_newline		:	%empty
+			|	opt_newline NEWLINE
+			;
+
+line			:	common_block		{ $$ = NULL; }
+			|	stmt_separator		{ $$ = NULL; }
+			|	base_cmd stmt_separator	{ $$ = $1; }
+			|	base_cmd TOKEN_EOF	{ $$ = $1; }
+			;
+
+common_block		:	INCLUDE	QUOTED_STRING	stmt_separator
+			{
+				if (scanner_include_file(scanner, $2, &@2) < 0) {
+					free($2);
+					YYERROR;
+				}
+				free($2);
+			}
+			|	DEFINE	identifier	'='	rhs_expr	stmt_separator
+			{
+				if (symbol_define(state, $2, $4) < 0)
+					parser_error(state, &@2,
+						     "redefinition of symbol '%s'", $2);
+				free($2);
+			}
+			|	error	stmt_separator
+			{
+				if (++state->nerrs >= MAX_PARSER_ERRORS)
+					YYABORT;
+				yyerrok;
+			}
+			;
+
+base_cmd		:	add_cmd			{ $$ = $1; }
+			|	ADD	add_cmd		{ $$ = $2; $$->location = @$; }
+			|	CREATE	create_cmd	{ $$ = $2; $$->location = @$; }
+			|	INSERT	insert_cmd	{ $$ = $2; $$->location = @$; }
+			|	REPLACE	replace_cmd	{ $$ = $2; $$->location = @$; }
+			|	DELETE	delete_cmd	{ $$ = $2; $$->location = @$; }
+			|	LIST	list_cmd	{ $$ = $2; $$->location = @$; }
+			|	FLUSH	flush_cmd	{ $$ = $2; $$->location = @$; }
+			|	RENAME	rename_cmd	{ $$ = $2; $$->location = @$; }
+			;
+
+add_cmd			:	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_TABLE, &$2, &@$, NULL);
+			}
+			|	TABLE	table_spec	table_block_alloc
+				'{'	table_block	'}'
+			{
+				handle_copy(&$5->handle, &$2);
+				$5->location = @2;
+				scope_close(state);
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_TABLE, &$2, &@$, $5);
+			}
+			|	CHAIN	chain_spec
+			{
+				struct chain *c = chain_alloc();
+
+				handle_copy(&c->handle, &$2);
+				c->location = @2;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_CHAIN, &$2, &@$, c);
+			}
+			|	CHAIN	chain_spec	chain_block_alloc
+				'{'	chain_block	'}'
+			{
+				handle_copy(&$5->handle, &$2);
+				$5->location = @2;
+				scope_close(state);
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_CHAIN, &$2, &@$, $5);
+			}
+			|	RULE	rule_position	rule
+			{
+				handle_copy(&$3->handle, &$2);
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_RULE, &$2, &@$, $3);
+			}
+			|	CT	HELPER	obj_spec	ct_helper_block_alloc
+				'{'	ct_helper_block	'}'
+			{
+				handle_copy(&$6->handle, &$3);
+				$6->location = @3;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_CT_HELPER, &$3, &@$, $6);
+			}
+			|	CT	EXPECTATION	obj_spec	ct_expect_block_alloc
+				'{'	ct_expect_block	'}'
+			{
+				handle_copy(&$6->handle, &$3);
+				$6->location = @3;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_CT_EXPECT, &$3, &@$, $6);
+			}
+			;
+
+create_cmd		:	add_cmd
+			{
+				$$ = $1;
+				$$->op = CMD_CREATE;
+				if ($$->obj == CMD_OBJ_RULE) {
+					parser_error(state, &@$, "%s",
+						     "syntax error, rules cannot be created, use add or insert");
+					cmd_free($$);
+					YYERROR;
+				}
+			}
+			;
+
+insert_cmd		:	RULE	rule_position	rule
+			{
+				handle_copy(&$3->handle, &$2);
+				$$ = cmd_alloc(CMD_INSERT, CMD_OBJ_RULE, &$2, &@$, $3);
+			}
+			;
+
+replace_cmd		:	RULE	rule_position	rule
+			{
+				handle_copy(&$3->handle, &$2);
+				$$ = cmd_alloc(CMD_REPLACE, CMD_OBJ_RULE, &$2, &@$, $3);
+			}
+			;
+
+delete_cmd		:	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_TABLE, &$2, &@$, NULL);
+			}
+			|	CHAIN	chain_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_CHAIN, &$2, &@$, NULL);
+			}
+			|	RULE	rule_position
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_RULE, &$2, &@$, NULL);
+			}
+			|	CT	HELPER	obj_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_CT_HELPER, &$3, &@$, NULL);
+			}
+			|	CT	EXPECTATION	obj_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_CT_EXPECT, &$3, &@$, NULL);
+			}
+			|	CT	TIMEOUT	obj_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_CT_TIMEOUT, &$3, &@$, NULL);
+			}
+			;
+
+list_cmd		:	RULESET	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_RULESET, &h, &@$, NULL);
+			}
+			|	TABLES	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_TABLES, &h, &@$, NULL);
+			}
+			|	CHAINS	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CHAINS, &h, &@$, NULL);
+			}
+			|	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_TABLE, &$2, &@$, NULL);
+			}
+			|	CHAIN	chain_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CHAIN, &$2, &@$, NULL);
+			}
+			|	CT	HELPER	obj_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_HELPER, &$3, &@$, NULL);
+			}
+			|	CT	EXPECTATION	obj_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_EXPECT, &$3, &@$, NULL);
+			}
+			|	CT	TIMEOUT		obj_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_TIMEOUT, &$3, &@$, NULL);
+			}
+			|	CT	HELPERS	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_HELPERS, &$4, &@$, NULL);
+			}
+			|	CT	EXPECTATION	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_EXPECT, &$4, &@$, NULL);
+			}
+			|	CT	TIMEOUT	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_TIMEOUT, &$4, &@$, NULL);
+			}
+			;
+
+flush_cmd		:	RULESET	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_RULESET, &h, &@$, NULL);
+			}
+			|	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_TABLE, &$2, &@$, NULL);
+			}
+			|	CHAIN	chain_spec
+			{
+				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_CHAIN, &$2, &@$, NULL);
+			}
+			;
+
+rename_cmd		:	CHAIN	chain_spec	identifier
+			{
+				$$ = cmd_alloc(CMD_RENAME, CMD_OBJ_CHAIN, &$2, &@$, NULL);
+				$$->arg = $3;
+			}
+			;
+
+family_spec		:	%empty			{ $$ = NFPROTO_IPV4; }
+			|	family_spec_explicit	{ $$ = $1; }
+			;
+
+family_spec_explicit	:	IP			{ $$ = NFPROTO_IPV4; }
+			|	IP6			{ $$ = NFPROTO_IPV6; }
+			|	INET			{ $$ = NFPROTO_INET; }
+			|	ARP			{ $$ = NFPROTO_ARP; }
+			|	BRIDGE			{ $$ = NFPROTO_BRIDGE; }
+			|	NETDEV			{ $$ = NFPROTO_NETDEV; }
+			;
+
+family_opt		:	%empty			{ $$ = NFPROTO_UNSPEC; }
+			|	family_spec_explicit	{ $$ = $1; }
+			;
+
+identifier		:	STRING			{ $$ = $1; }
+			;
+
+string			:	STRING			{ $$ = $1; }
+			|	QUOTED_STRING		{ $$ = $1; }
+			;
+
+table_spec		:	family_spec	identifier
+			{
+				$$ = handle_table($1, $2, &@2);
+			}
+			;
+
+chain_spec		:	table_spec	identifier
+			{
+				$$ = $1;
+				$$.chain.name = $2;
+				$$.chain.location = @2;
+			}
+			;
+
+obj_spec		:	table_spec	identifier
+			{
+				$$ = $1;
+				$$.obj.name = $2;
+				$$.obj.location = @2;
+			}
+			;
+
+rule_position		:	chain_spec			{ $$ = $1; }
+			|	chain_spec	POSITION	NUM
+			{
+				$$ = $1;
+				$$.position.id = $3;
+				$$.position.location = @3;
+			}
+			|	chain_spec	HANDLE	NUM
+			{
+				$$ = $1;
+				$$.handle.id = $3;
+				$$.handle.location = @3;
+			}
+			|	chain_spec	INDEX	NUM
+			{
+				$$ = $1;
+				$$.index.id = $3 + 1;	/* 0 means "not given" */
+				$$.index.location = @3;
+			}
+			;
+
+comment_spec		:	COMMENT	string		{ $$ = $2; }
+			;
+
+/* ---- table blocks ---- */
+
+table_block_alloc	:	%empty
+			{
+				$$ = table_alloc();
+				scope_open(state);
+			}
+			;
+
+table_block		:	%empty		{ $$ = $<table>-1; }
+			|	table_block	common_block
+			|	table_block	stmt_separator
+			|	table_block	comment_spec	stmt_separator
+			{
+				free($1->comment);
+				$1->comment = $2;
+				$$ = $1;
+			}
+			|	table_block	CHAIN	identifier	chain_block_alloc
+				'{'	chain_block	'}'	stmt_separator
+			{
+				$6->handle.chain.name = $3;
+				$6->handle.chain.location = @3;
+				$6->location = @3;
+				scope_close(state);
+				list_add_tail(&$6->list, &$1->chains);
+				$$ = $1;
+			}
+			|	table_block	CT	HELPER	identifier
+				ct_helper_block_alloc	'{'	ct_helper_block	'}'
+				stmt_separator
+			{
+				$7->handle.obj.name = $4;
+				$7->handle.obj.location = @4;
+				$7->location = @4;
+				list_add_tail(&$7->list, &$1->objs);
+				$$ = $1;
+			}
+			|	table_block	CT	EXPECTATION	identifier
+				ct_expect_block_alloc	'{'	ct_expect_block	'}'
+				stmt_separator
+			{
+				$7->handle.obj.name = $4;
+				$7->handle.obj.location = @4;
+				$7->location = @4;
+				list_add_tail(&$7->list, &$1->objs);
+				$$ = $1;
+			}
+			;
+
+/* ---- chain blocks ---- */
+
+chain_block_alloc	:	%empty
+			{
+				$$ = chain_alloc();
+				scope_open(state);
+			}
+			;
+
+chain_block		:	%empty		{ $$ = $<chain>-1; }
+			|	chain_block	common_block
+			|	chain_block	stmt_separator
+			|	chain_block	TYPE	string	HOOK	string
+				dev_spec	PRIORITY	prio_spec	stmt_separator
+			{
+				$1->base = true;
+				$1->type.name = $3;
+				$1->type.location = @3;
+				$1->hook.name = $5;
+				$1->hook.location = @5;
+				$1->priority = $8;
+				$$ = $1;
+			}
+			|	chain_block	POLICY	ACCEPT	stmt_separator
+			{
+				$1->policy = NF_ACCEPT;
+				$1->policy_loc = @3;
+				$$ = $1;
+			}
+			|	chain_block	POLICY	DROP	stmt_separator
+			{
+				$1->policy = NF_DROP;
+				$1->policy_loc = @3;
+				$$ = $1;
+			}
+			|	chain_block	comment_spec	stmt_separator
+			{
+				free($1->comment);
+				$1->comment = $2;
+				$$ = $1;
+			}
+			|	chain_block	rule	stmt_separator
+			{
+				list_add_tail(&$2->list, &$1->rules);
+				$$ = $1;
+			}
+			;
+
+dev_spec		:	%empty
+			|	DEVICE	string
+			{
+				struct chain *c = $<chain>-4;
+
+				free(c->dev.name);
+				c->dev.name = $2;
+				c->dev.location = @2;
+			}
+			;
+
+prio_spec		:	NUM
+			{
+				$$.location = @$;
+				$$.name = NULL;
+				$$.num = (int64_t)$1;
+			}
+			|	DASH	NUM
+			{
+				$$.location = @$;
+				$$.name = NULL;
+				$$.num = -(int64_t)$2;
+			}
+			|	string
+			{
+				$$.location = @$;
+				$$.name = $1;
+				$$.num = 0;
+			}
+			|	string	PLUS	NUM
+			{
+				$$.location = @$;
+				$$.name = $1;
+				$$.num = (int64_t)$3;
+			}
+			|	string	DASH	NUM
+			{
+				$$.location = @$;
+				$$.name = $1;
+				$$.num = -(int64_t)$3;
+			}
+			;
+
+/* ---- ct helper objects ---- */
+
+ct_helper_block_alloc	:	%empty
+			{
+				$$ = obj_alloc(NULL, NFT_OBJECT_CT_HELPER);
+			}
+			;
+
+ct_helper_block		:	%empty		{ $$ = $<obj>-1; }
+			|	ct_helper_block	common_block
+			|	ct_helper_block	stmt_separator
+			|	ct_helper_block	ct_helper_config	stmt_separator
+			|	ct_helper_block	comment_spec	stmt_separator
+			{
+				free($1->comment);
+				$1->comment = $2;
+				$$ = $1;
+			}
+			;
+
+ct_l4protoname		:	TCP	{ $$ = IPPROTO_TCP; }
+			|	UDP	{ $$ = IPPROTO_UDP; }
+			;
+
+ct_helper_config	:	TYPE	QUOTED_STRING	PROTOCOL	ct_l4protoname
+			{
+				struct ct_helper_spec *h = &$<obj>0->ct_helper;
+
+				free(h->type.name);
+				h->type.name = $2;
+				h->type.location = @2;
+				h->type_loc = @$;
+				h->l4proto = (uint8_t)$4;
+			}
+			|	L3PROTO	family_spec_explicit
+			{
+				struct ct_helper_spec *h = &$<obj>0->ct_helper;
+
+				h->l3proto_set = true;
+				h->l3proto = (uint16_t)$2;
+				h->l3proto_loc = @2;
+			}
+			|	USERSPACE	QUEUE	NUM	ct_helper_bypass
+			{
+				struct ct_helper_spec *h = &$<obj>0->ct_helper;
+
+				h->bypass = $4;
+				h->userspace = true;
+				h->userspace_loc = @$;
+				h->queue_first = $3;
+				h->queue_last = $3;
+				h->queue_loc = @3;
+			}
+			|	USERSPACE	QUEUE	NUM	DASH	NUM	ct_helper_bypass
+			{
+				struct ct_helper_spec *h = &$<obj>0->ct_helper;
+
+				h->bypass = $6;
+				h->userspace = true;
+				h->userspace_loc = @$;
+				h->queue_first = $3;
+				h->queue_last = $5;
+				h->queue_loc = @3;
+				h->queue_loc.last_column = @5.last_column;
+			}
+			|	EXPECTATION	QUOTED_STRING	SIZE	NUM	TIMEOUT	time_seconds
+			{
+				struct ct_helper_spec *h = &$<obj>0->ct_helper;
+				struct ct_helper_policy_spec *p;
+
+				if (h->policy_count >= CT_HELPER_POLICY_PARSE_MAX) {
+					free($2);
+				} else {
+					p = &h->policy[h->policy_count];
+					p->location = @$;
+					p->name.name = $2;
+					p->name.location = @2;
+					p->size = $4;
+					p->size_loc = @4;
+					p->timeout = $6;
+					p->timeout_loc = @6;
+				}
+				h->policy_count++;
+			}
+			;
+
+ct_helper_bypass	:	%empty		{ $$ = 0; }
+			|	BYPASS		{ $$ = 1; }
+			;
+
+time_seconds		:	NUM		{ $$ = $1; }
+			|	STRING
+			{
+				int64_t s = parse_seconds($1);
+
+				if (s < 0) {
+					parser_error(state, &@1,
+						     "invalid time value '%s', expected e.g. 300s, 5m or 1h",
+						     $1);
+					s = 0;
+				}
+				free($1);
+				$$ = (uint64_t)s;
+			}
+			;
+
+/* ---- ct expectation objects ---- */
+
+ct_expect_block_alloc	:	%empty
+			{
+				$$ = obj_alloc(NULL, NFT_OBJECT_CT_EXPECT);
+			}
+			;
+
+ct_expect_block		:	%empty		{ $$ = $<obj>-1; }
+			|	ct_expect_block	common_block
+			|	ct_expect_block	stmt_separator
+			|	ct_expect_block	ct_expect_config	stmt_separator
+			|	ct_expect_block	comment_spec	stmt_separator
+			{
+				free($1->comment);
+				$1->comment = $2;
+				$$ = $1;
+			}
+			;
+
+ct_expect_config	:	PROTOCOL	ct_l4protoname
+			{
+				$<obj>0->ct_expect.l4proto = (uint8_t)$2;
+			}
+			|	DPORT	NUM
+			{
+				$<obj>0->ct_expect.dport = $2;
+				$<obj>0->ct_expect.dport_loc = @2;
+			}
+			|	TIMEOUT	NUM
+			{
+				$<obj>0->ct_expect.timeout_ms = $2;
+				$<obj>0->ct_expect.timeout_loc = @2;
+			}
+			|	TIMEOUT	STRING
+			{
+				int64_t ms = parse_milliseconds($2);
+
+				if (ms < 0)
+					parser_error(state, &@2,
+						     "invalid time value '%s'", $2);
+				free($2);
+				$<obj>0->ct_expect.timeout_ms = ms < 0 ? 0 : (uint64_t)ms;
+				$<obj>0->ct_expect.timeout_loc = @2;
+			}
+			|	SIZE	NUM
+			{
+				$<obj>0->ct_expect.size = $2;
+				$<obj>0->ct_expect.size_loc = @2;
+			}
+			|	L3PROTO	family_spec_explicit
+			{
+				$<obj>0->ct_expect.l3proto_set = true;
+				$<obj>0->ct_expect.l3proto = (uint16_t)$2;
+			}
+			;
+
+/* ---- rules ---- */
+
+rule			:	stmt_list		{ $$ = $1; $$->location = @$; }
+			|	stmt_list	comment_spec
+			{
+				$$ = $1;
+				$$->location = @$;
+				$$->comment = $2;
+			}
+			;
+
+stmt_list		:	stmt
+			{
+				$$ = rule_alloc(&@$);
+				list_add_tail(&$1->list, &$$->stmts);
+				$$->num_stmts = 1;
+			}
+			|	stmt_list	stmt
+			{
+				$$ = $1;
+				list_add_tail(&$2->list, &$$->stmts);
+				$$->num_stmts++;
+			}
+			;
+
+stmt			:	verdict_stmt
+			|	match_stmt
+			|	counter_stmt
+			|	log_stmt
+			|	queue_stmt
+			|	reject_stmt
+			|	notrack_stmt
+			|	ct_stmt
+			|	meta_stmt
+			;
+
+verdict_stmt		:	verdict_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_VERDICT);
+				$$->expr = $1;
+			}
+			;
+
+verdict_expr		:	ACCEPT	{ $$ = verdict_expr_alloc(&@$, NF_ACCEPT, NULL, NULL); }
+			|	DROP	{ $$ = verdict_expr_alloc(&@$, NF_DROP, NULL, NULL); }
+			|	CONTINUE { $$ = verdict_expr_alloc(&@$, NFT_CONTINUE, NULL, NULL); }
+			|	RETURN	{ $$ = verdict_expr_alloc(&@$, NFT_RETURN, NULL, NULL); }
+			|	JUMP	identifier
+			{
+				$$ = verdict_expr_alloc(&@$, NFT_JUMP, $2, &@2);
+			}
+			|	GOTO	identifier
+			{
+				$$ = verdict_expr_alloc(&@$, NFT_GOTO, $2, &@2);
+			}
+			;
+
+counter_stmt		:	COUNTER
+			{
+				$$ = stmt_alloc(&@$, STMT_COUNTER);
+			}
+			|	COUNTER	PACKETS	NUM	BYTES	NUM
+			{
+				$$ = stmt_alloc(&@$, STMT_COUNTER);
+				$$->counter.packets = $3;
+				$$->counter.bytes = $5;
+			}
+			;
+
+log_stmt		:	LOG
+			{
+				$$ = stmt_alloc(&@$, STMT_LOG);
+			}
+			|	log_args	{ $$ = $1; }
+			;
+
+log_args		:	LOG	PREFIX	string
+			{
+				$$ = stmt_alloc(&@$, STMT_LOG);
+				$$->log.prefix = $3;
+				$$->log.flags |= STMT_LOG_PREFIX;
+			}
+			|	LOG	LEVEL	string
+			{
+				$$ = stmt_alloc(&@$, STMT_LOG);
+				$$->log.level_name = $3;
+				$$->log.level_loc = @3;
+				$$->log.flags |= STMT_LOG_LEVEL;
+			}
+			|	LOG	GROUP	NUM
+			{
+				$$ = stmt_alloc(&@$, STMT_LOG);
+				$$->log.group = (uint32_t)$3;
+				$$->log.flags |= STMT_LOG_GROUP;
+			}
+			|	log_args	PREFIX	string
+			{
+				$$ = $1;
+				$$->location = @$;
+				free($$->log.prefix);
+				$$->log.prefix = $3;
+				$$->log.flags |= STMT_LOG_PREFIX;
+			}
+			|	log_args	LEVEL	string
+			{
+				$$ = $1;
+				$$->location = @$;
+				free($$->log.level_name);
+				$$->log.level_name = $3;
+				$$->log.level_loc = @3;
+				$$->log.flags |= STMT_LOG_LEVEL;
+			}
+			|	log_args	GROUP	NUM
+			{
+				$$ = $1;
+				$$->location = @$;
+				$$->log.group = (uint32_t)$3;
+				$$->log.flags |= STMT_LOG_GROUP;
+			}
+			;
+
+queue_stmt		:	QUEUE
+			{
+				$$ = stmt_alloc(&@$, STMT_QUEUE);
+			}
+			|	queue_args	{ $$ = $1; }
+			;
+
+queue_args		:	QUEUE	NUMKW	queue_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_QUEUE);
+				$$->queue.queue = $3;
+			}
+			|	QUEUE	BYPASS
+			{
+				$$ = stmt_alloc(&@$, STMT_QUEUE);
+				$$->queue.flags |= NFT_QUEUE_FLAG_BYPASS;
+			}
+			|	QUEUE	FANOUT
+			{
+				$$ = stmt_alloc(&@$, STMT_QUEUE);
+				$$->queue.flags |= NFT_QUEUE_FLAG_CPU_FANOUT;
+			}
+			|	queue_args	NUMKW	queue_expr
+			{
+				$$ = $1;
+				$$->location = @$;
+				expr_free($$->queue.queue);
+				$$->queue.queue = $3;
+			}
+			|	queue_args	BYPASS
+			{
+				$$ = $1;
+				$$->location = @$;
+				$$->queue.flags |= NFT_QUEUE_FLAG_BYPASS;
+			}
+			|	queue_args	FANOUT
+			{
+				$$ = $1;
+				$$->location = @$;
+				$$->queue.flags |= NFT_QUEUE_FLAG_CPU_FANOUT;
+			}
+			;
+
+queue_expr		:	NUM	{ $$ = number_symbol(&@$, $1); }
+			|	NUM	DASH	NUM
+			{
+				$$ = range_expr_alloc(&@$, number_symbol(&@1, $1),
+						      number_symbol(&@3, $3));
+			}
+			;
+
+reject_stmt		:	TOKEN_REJECT
+			{
+				$$ = stmt_alloc(&@$, STMT_REJECT);
+				$$->reject.type = -1;
+			}
+			|	TOKEN_REJECT	WITH	TCP	RESET
+			{
+				$$ = stmt_alloc(&@$, STMT_REJECT);
+				$$->reject.type = NFT_REJECT_TCP_RST;
+			}
+			|	TOKEN_REJECT	WITH	reject_icmp_family	TYPE	string
+			{
+				$$ = stmt_alloc(&@$, STMT_REJECT);
+				$$->reject.type = NFT_REJECT_ICMP_UNREACH;
+				$$->reject.icmp_family = $<val32>3;
+				$$->reject.icmp_code_name = $5;
+				$$->reject.code_loc = @5;
+			}
+			|	TOKEN_REJECT	WITH	reject_icmp_family	string
+			{
+				$$ = stmt_alloc(&@$, STMT_REJECT);
+				$$->reject.type = NFT_REJECT_ICMP_UNREACH;
+				$$->reject.icmp_family = $<val32>3;
+				$$->reject.icmp_code_name = $4;
+				$$->reject.code_loc = @4;
+			}
+			;
+
+reject_icmp_family	:	ICMP	{ $<val32>$ = NFPROTO_IPV4; }
+			|	ICMP6	{ $<val32>$ = NFPROTO_IPV6; }
+			|	ICMPX	{ $<val32>$ = NFPROTO_INET; }
+			;
+
+notrack_stmt		:	NOTRACK	{ $$ = stmt_alloc(&@$, STMT_NOTRACK); }
+			;
+
+objref_name		:	QUOTED_STRING
+			{
+				$$ = symbol_expr_alloc(&@$, SYMBOL_QUOTED, $1);
+				free($1);
+			}
+			|	STRING
+			{
+				$$ = symbol_expr_alloc(&@$, SYMBOL_VALUE, $1);
+				free($1);
+			}
+			|	VARIABLE
+			{
+				$$ = variable_lookup(state, &@$, $1);
+				free($1);
+			}
+			;
+
+ct_stmt			:	CT	HELPER	SET	objref_name
+			{
+				$$ = stmt_alloc(&@$, STMT_OBJREF);
+				$$->objref.type = NFT_OBJECT_CT_HELPER;
+				$$->objref.expr = $4;
+			}
+			|	CT	EXPECTATION	SET	objref_name
+			{
+				$$ = stmt_alloc(&@$, STMT_OBJREF);
+				$$->objref.type = NFT_OBJECT_CT_EXPECT;
+				$$->objref.expr = $4;
+			}
+			|	CT	TIMEOUT	SET	objref_name
+			{
+				$$ = stmt_alloc(&@$, STMT_OBJREF);
+				$$->objref.type = NFT_OBJECT_CT_TIMEOUT;
+				$$->objref.expr = $4;
+			}
+			|	CT	MARK	SET	rhs_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_CT);
+				$$->setkey.key = NFT_CT_MARK;
+				$$->setkey.expr = $4;
+			}
+			;
+
+meta_stmt		:	META	MARK	SET	rhs_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_META);
+				$$->setkey.key = NFT_META_MARK;
+				$$->setkey.expr = $4;
+			}
+			|	MARK	SET	rhs_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_META);
+				$$->setkey.key = NFT_META_MARK;
+				$$->setkey.expr = $3;
+			}
+			;
+
+match_stmt		:	lhs_expr	rhs_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
+				$$->expr = relational_expr_alloc(&@$, OP_IMPLICIT, $1, $2);
+			}
+			|	lhs_expr	relop	rhs_expr
+			{
+				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
+				$$->expr = relational_expr_alloc(&@$, $2, $1, $3);
+			}
+			;
+
+relop			:	EQ	{ $$ = OP_EQ; }
+			|	NEQ	{ $$ = OP_NEQ; }
+			|	LT	{ $$ = OP_LT; }
+			|	GT	{ $$ = OP_GT; }
+			|	LTE	{ $$ = OP_LTE; }
+			|	GTE	{ $$ = OP_GTE; }
+			;
+
+lhs_expr		:	payload_expr
+			|	meta_expr
+			|	ct_expr
+			;
+
+payload_expr		:	IP	ip_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_IP, (unsigned int)$2);
+			}
+			|	IP6	ip6_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_IP6, (unsigned int)$2);
+			}
+			|	TCP	tcp_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_TCP, (unsigned int)$2);
+			}
+			|	UDP	th_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_UDP, (unsigned int)$2);
+			}
+			|	TH	th_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_TH, (unsigned int)$2);
+			}
+			|	ICMP	icmp_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_ICMP, (unsigned int)$2);
+			}
+			|	ICMP6	icmp_field
+			{
+				$$ = payload_expr_alloc(&@$, PROTO_ICMP6, (unsigned int)$2);
+			}
+			;
+
+ip_field		:	DSCP		{ $$ = IPHDR_DSCP; }
+			|	LENGTH		{ $$ = IPHDR_LENGTH; }
+			|	TTL		{ $$ = IPHDR_TTL; }
+			|	PROTOCOL	{ $$ = IPHDR_PROTOCOL; }
+			|	SADDR		{ $$ = IPHDR_SADDR; }
+			|	DADDR		{ $$ = IPHDR_DADDR; }
+			;
+
+ip6_field		:	NEXTHDR		{ $$ = IP6HDR_NEXTHDR; }
+			|	HOPLIMIT	{ $$ = IP6HDR_HOPLIMIT; }
+			|	SADDR		{ $$ = IP6HDR_SADDR; }
+			|	DADDR		{ $$ = IP6HDR_DADDR; }
+			;
+
+tcp_field		:	th_field	{ $$ = $1; }
+			|	FLAGS		{ $$ = TCPHDR_FLAGS; }
+			;
+
+th_field		:	SPORT		{ $$ = THDR_SPORT; }
+			|	DPORT		{ $$ = THDR_DPORT; }
+			;
+
+icmp_field		:	TYPE		{ $$ = ICMPHDR_TYPE; }
+			|	CODE		{ $$ = ICMPHDR_CODE; }
+			;
+
+meta_expr		:	META	meta_key
+			{
+				$$ = meta_expr_alloc(&@$, (unsigned int)$2);
+			}
+			|	meta_key_unqualified
+			{
+				$$ = meta_expr_alloc(&@$, (unsigned int)$1);
+			}
+			;
+
+meta_key		:	L4PROTO		{ $$ = NFT_META_L4PROTO; }
+			|	NFPROTO		{ $$ = NFT_META_NFPROTO; }
+			|	PROTOCOL	{ $$ = NFT_META_PROTOCOL; }
+			|	meta_key_unqualified	{ $$ = $1; }
+			;
+
+meta_key_unqualified	:	IIFNAME		{ $$ = NFT_META_IIFNAME; }
+			|	OIFNAME		{ $$ = NFT_META_OIFNAME; }
+			|	IIF		{ $$ = NFT_META_IIF; }
+			|	OIF		{ $$ = NFT_META_OIF; }
+			|	MARK		{ $$ = NFT_META_MARK; }
+			|	PKTTYPE		{ $$ = NFT_META_PKTTYPE; }
+			;
+
+ct_expr			:	CT	ct_key
+			{
+				$$ = ct_expr_alloc(&@$, (unsigned int)$2, -1);
+			}
+			|	CT	ct_dir	ct_key_dir
+			{
+				$$ = ct_expr_alloc(&@$, (unsigned int)$3, (int)$2);
+			}
+			;
+
+ct_dir			:	ORIGINAL	{ $$ = 0; }
+			|	REPLY		{ $$ = 1; }
+			;
+
+ct_key			:	STATE		{ $$ = NFT_CT_STATE; }
+			|	STATUS		{ $$ = NFT_CT_STATUS; }
+			|	HELPER		{ $$ = NFT_CT_HELPER; }
+			|	MARK		{ $$ = NFT_CT_MARK; }
+			|	ZONE		{ $$ = NFT_CT_ZONE; }
+			|	DIRECTION	{ $$ = NFT_CT_DIRECTION; }
+			|	EXPIRATION	{ $$ = NFT_CT_EXPIRATION; }
+			|	ct_key_dir	{ $$ = $1; }
+			;
+
+ct_key_dir		:	SADDR		{ $$ = NFT_CT_SRC; }
+			|	DADDR		{ $$ = NFT_CT_DST; }
+			|	L3PROTO		{ $$ = NFT_CT_L3PROTOCOL; }
+			|	PROTOCOL	{ $$ = NFT_CT_PROTOCOL; }
+			|	PROTO_SRC	{ $$ = NFT_CT_PROTO_SRC; }
+			|	PROTO_DST	{ $$ = NFT_CT_PROTO_DST; }
+			;
+
+rhs_expr		:	rhs_list	{ $$ = $1; }
+			|	set_expr	{ $$ = $1; }
+			;
+
+rhs_list		:	rhs_value	{ $$ = $1; }
+			|	rhs_list	COMMA	rhs_value
+			{
+				if ($1->etype != EXPR_LIST) {
+					$$ = compound_expr_alloc(&@$, EXPR_LIST);
+					compound_expr_add($$, $1);
+				} else {
+					$$ = $1;
+					$$->location = @$;
+				}
+				compound_expr_add($$, $3);
+			}
+			;
+
+rhs_value		:	primary_rhs	{ $$ = $1; }
+			|	primary_rhs	DASH	primary_rhs
+			{
+				$$ = range_expr_alloc(&@$, $1, $3);
+			}
+			|	primary_rhs	SLASH	NUM
+			{
+				$$ = prefix_expr_alloc(&@$, $1, (unsigned int)$3);
+			}
+			;
+
+primary_rhs		:	NUM	{ $$ = number_symbol(&@$, $1); }
+			|	STRING
+			{
+				$$ = symbol_expr_alloc(&@$, SYMBOL_VALUE, $1);
+				free($1);
+			}
+			|	QUOTED_STRING
+			{
+				$$ = symbol_expr_alloc(&@$, SYMBOL_QUOTED, $1);
+				free($1);
+			}
+			|	VARIABLE
+			{
+				$$ = variable_lookup(state, &@$, $1);
+				free($1);
+			}
+			|	keyword_value
+			{
+				$$ = symbol_expr_alloc(&@$, SYMBOL_VALUE, $1);
+			}
+			;
+
+/* words that are keywords elsewhere but values here ("meta l4proto tcp") */
+keyword_value		:	IP	{ $$ = "ip"; }
+			|	IP6	{ $$ = "ip6"; }
+			|	INET	{ $$ = "inet"; }
+			|	ARP	{ $$ = "arp"; }
+			|	BRIDGE	{ $$ = "bridge"; }
+			|	NETDEV	{ $$ = "netdev"; }
+			|	TCP	{ $$ = "tcp"; }
+			|	UDP	{ $$ = "udp"; }
+			|	ICMP	{ $$ = "icmp"; }
+			|	ICMP6	{ $$ = "icmpv6"; }
+			|	ORIGINAL { $$ = "original"; }
+			|	REPLY	{ $$ = "reply"; }
+			|	HELPER	{ $$ = "helper"; }
+			|	RESET	{ $$ = "reset"; }
+			;
+
+set_expr		:	'{'	opt_newline	set_list	opt_newline	'}'
+			{
+				$$ = $3;
+				$$->location = @$;
+			}
+			;
+
+set_list		:	rhs_value
+			{
+				$$ = compound_expr_alloc(&@$, EXPR_SET);
+				compound_expr_add($$, $1);
+			}
+			|	set_expr
+			{
+				$$ = compound_expr_alloc(&@$, EXPR_SET);
+				compound_expr_add($$, $1);
+			}
+			|	set_list	COMMA	opt_newline	rhs_value
+			{
+				$$ = $1;
+				compound_expr_add($$, $4);
+			}
+			|	set_list	COMMA	opt_newline	set_expr
+			{
+				$$ = $1;
+				compound_expr_add($$, $4);
+			}
+			;
+
+%%
