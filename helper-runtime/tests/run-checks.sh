@@ -3,6 +3,8 @@
 # print one closing line "N passed, N failed, N skipped" over all of them.
 #
 #   run-checks.sh UNIT_BIN... [-- FUZZ_SPEC...]
+# A UNIT_BIN prints PASS/FAIL/SKIP lines and a closing summary line;
+# "SKIP:name:reason" stands for a test that cannot run here.
 # A FUZZ_SPEC is "name:binary:seconds" (binary "-" + reason = skipped).
 pass=0 fail=0 skip=0
 add() { # from a unit summary line
@@ -12,6 +14,11 @@ add() { # from a unit summary line
 fuzz=0
 for t in "$@"; do
 	if [ "$t" = "--" ]; then fuzz=1; continue; fi
+	case "$t" in
+	SKIP:*)	# "SKIP:name:reason": a test that cannot run here, and why
+		t=${t#SKIP:}; echo "SKIP ${t%%:*}: ${t#*:}"; skip=$((skip + 1))
+		continue ;;
+	esac
 	if [ $fuzz = 0 ]; then
 		out=$("$t" 2>&1); rc=$?
 		# name each case after its program (plain and -asan runs)

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * main.c - nft-helperd: command line, start-up order, signals, shutdown.
+ *
+ * Start-up order matters: queues are bound before the helpers are
+ * registered (a registered helper without a listener lets traffic pass
+ * unhelped), privileges are dropped before the queue threads start
+ * (capabilities are per thread), and at exit helpers are unregistered
+ * before the queues are unbound.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libmnl/libmnl.h>
+
+#include "caps.h"
+#include "config.h"
+#include "cthelper.h"
+#include "log.h"
+#include "queue.h"
+#include "registry.h"
+
+#ifndef NFTH_VERSION
+#define NFTH_VERSION "unknown"
+#endif
+
+struct options {
+	const char *file;
+	const char *user;
+	bool keep;
+	bool check_only;
+};
+
+static struct nfth_config cfg;	/* large: keep it off the stack */
+
+static void usage(FILE *fp)
+{
+	unsigned int i;
+
+	fprintf(fp,
+"Usage: nft-helperd -f FILE [OPTIONS]\n"
+"Service user-space conntrack helpers: follow application protocols on the\n"
+"connections a ruleset hands to them and open their related connections.\n"
+"\n"
+"Compatible mode (any kernel with nfnetlink_cthelper):\n"
+"  -f, --file FILE     read \"ct helper\" declarations (nft syntax) from FILE;\n"
+"                      register every \"userspace queue N\" helper with the\n"
+"                      kernel and service its queue\n"
+"  -k, --keep          leave the registrations in place at exit\n"
+"  -c, --check         read and check FILE, print what would be registered,\n"
+"                      touch nothing\n"
+"\n"
+"General:\n"
+"  -u, --user USER     run as USER after start-up (keeps CAP_NET_ADMIN only)\n"
+"  -p, --plugin FILE   load a helper plug-in (shared object exporting\n"
+"                      nft_helperd_plugin, see nft-helperd/helper.h)\n"
+"  -v, --verbose       log every packet decision (debug)\n"
+"  -q, --quiet         log warnings and errors only\n"
+"  -h, --help          this text\n"
+"  -V, --version       print the version\n"
+"\n"
+"Signals: SIGUSR1 prints the counters; SIGTERM/SIGINT stop cleanly.\n"
+"Helper types served:");
+	for (i = 0; nfth_registry_get(i); i++)
+		fprintf(fp, " %s", nfth_registry_get(i)->name);
+	fprintf(fp, "\nSee nft-helperd(8).\n");
+}
+
+static int load_plugin(const char *path)
+{
+	const struct nfth_helper *h;
+	const char *why;
+	void *dl, *sym;
+
+	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!dl) {
+		nfth_err("plug-in %s: %s", path, dlerror());
+		return -1;
+	}
+	sym = dlsym(dl, "nft_helperd_plugin");
+	if (!sym) {
+		nfth_err("plug-in %s: no symbol nft_helperd_plugin", path);
+		return -1;
+	}
+	h = sym;
+	if (nfth_registry_add(h, &why) < 0) {
+		nfth_err("plug-in %s: %s", path, why);
+		return -1;
+	}
+	nfth_info("plug-in %s: helper type \"%s\"", path, h->name);
+	return 0;
+}
+
+static const char *l3_name(uint16_t l3)
+{
+	return l3 == 2 ? "ip" : l3 == 10 ? "ip6" : "?";
+}
+
+static const char *l4_name(uint8_t l4)
+{
+	return l4 == 6 ? "tcp" : l4 == 17 ? "udp" : "?";
+}
+
+static void print_plan(FILE *fp)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < cfg.registration_count; i++) {
+		const struct nfth_registration *r = &cfg.registrations[i];
+
+		fprintf(fp, "helper %s %s %s queue %u priv %u", r->name,
+			l3_name(r->l3proto), l4_name(r->l4proto), r->queue,
+			r->priv_len);
+		for (j = 0; j < r->class_count; j++)
+			fprintf(fp, " expectation \"%s\" size %u timeout %u",
+				r->classes[j].name, r->classes[j].max,
+				r->classes[j].timeout);
+		fputc('\n', fp);
+	}
+	for (i = 0; i < cfg.queue_count; i++) {
+		fprintf(fp, "queue %u:", cfg.queues[i].num);
+		for (j = 0; j < cfg.queues[i].binding_count; j++)
+			fprintf(fp, " %s", cfg.queues[i].bindings[j].helper->name);
+		fputc('\n', fp);
+	}
+}
+
+static void print_one(const char *what, unsigned int q, struct nfth_counters *c)
+{
+	/* asked for (SIGUSR1, exit): printed whatever the verbosity */
+	fprintf(stderr, "nft-helperd: counters: queue %u %s: packets %llu "
+		"accepted %llu dropped %llu expectations %llu parse-errors %llu\n",
+		q, what,
+		 (unsigned long long)nfth_counter(&c->packets),
+		 (unsigned long long)nfth_counter(&c->accepted),
+		 (unsigned long long)nfth_counter(&c->dropped),
+		 (unsigned long long)nfth_counter(&c->expectations),
+		 (unsigned long long)nfth_counter(&c->parse_errors));
+}
+
+static void print_counters(void)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < cfg.queue_count; i++) {
+		struct nfth_queue *q = &cfg.queues[i];
+
+		for (j = 0; j < q->binding_count; j++)
+			print_one(q->bindings[j].helper->name, q->num,
+				  &q->bindings[j].counters);
+		if (nfth_counter(&q->unmatched.packets))
+			print_one("(no helper served here)", q->num, &q->unmatched);
+	}
+}
+
+static void unregister_all(struct mnl_socket *nl, bool keep)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < cfg.registration_count; i++) {
+		const struct nfth_registration *r = &cfg.registrations[i];
+
+		if (!cfg.registered[i])
+			continue;
+		if (keep) {
+			nfth_info("helper %s (%s/%s) left registered (--keep)", r->name,
+				  l3_name(r->l3proto), l4_name(r->l4proto));
+			continue;
+		}
+		ret = nfth_cthelper_unregister(nl, r);
+		if (ret == -EBUSY)
+			nfth_warn("helper %s (%s/%s) is still used by ct helper objects: "
+				  "left registered; its traffic now passes unhelped. "
+				  "Delete the objects first, then \"nfct del helper %s\"",
+				  r->name, l3_name(r->l3proto), l4_name(r->l4proto), r->name);
+		else if (ret < 0)
+			nfth_warn("helper %s (%s/%s): unregister failed: %s", r->name,
+				  l3_name(r->l3proto), l4_name(r->l4proto), strerror(-ret));
+		else
+			nfth_info("helper %s (%s/%s) unregistered", r->name,
+				  l3_name(r->l3proto), l4_name(r->l4proto));
+		cfg.registered[i] = false;
+	}
+}
+
+static int register_all(struct mnl_socket *nl)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < cfg.registration_count; i++) {
+		const struct nfth_registration *r = &cfg.registrations[i];
+
+		ret = nfth_cthelper_register(nl, r);
+		if (ret == -EBUSY) {
+			nfth_err("cannot register helper %s (%s/%s): a kernel helper of that "
+				 "name is loaded (modprobe -r nf_conntrack_%s), or it is "
+				 "registered with another private data size or other "
+				 "expectation class names and still in use",
+				 r->name, l3_name(r->l3proto), l4_name(r->l4proto), r->name);
+			return -1;
+		}
+		if (ret == -EOPNOTSUPP || ret == -EPROTONOSUPPORT) {
+			nfth_err("cannot register helper %s: this kernel has no "
+				 "nfnetlink_cthelper (modprobe nfnetlink_cthelper)", r->name);
+			return -1;
+		}
+		if (ret < 0) {
+			nfth_err("cannot register helper %s (%s/%s): %s", r->name,
+				 l3_name(r->l3proto), l4_name(r->l4proto), strerror(-ret));
+			return -1;
+		}
+		cfg.registered[i] = true;
+		nfth_info("helper %s (%s/%s) registered on queue %u", r->name,
+			  l3_name(r->l3proto), l4_name(r->l4proto), r->queue);
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ "keep", no_argument, NULL, 'k' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "plugin", required_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "f:kcu:p:vqhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->file = optarg; break;
+		case 'k': o->keep = true; break;
+		case 'c': o->check_only = true; break;
+		case 'u': o->user = optarg; break;
+		case 'p':
+			if (load_plugin(optarg) < 0)
+				return 1;
+			break;
+		case 'v': nfth_log_verbosity = NFTH_LOG_DEBUG; break;
+		case 'q': nfth_log_verbosity = NFTH_LOG_WARN; break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': printf("nft-helperd %s\n", NFTH_VERSION); exit(0);
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "nft-helperd: unexpected argument \"%s\"\n", argv[optind]);
+		return 1;
+	}
+	if (!o->file) {
+		fprintf(stderr, "nft-helperd: no -f FILE given. Native mode (following "
+			"nf_tables ct helper objects) is not available in this version; "
+			"run in compatible mode with -f FILE.\n");
+		return 1;
+	}
+	return 0;
+}
+
+static int serve(const struct options *o)
+{
+	sigset_t sigs;
+	unsigned int i;
+	int sig;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGUSR1);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	sigdelset(&sigs, SIGUSR2);
+
+	if (nfth_drop_privileges(o->user) < 0)
+		return -1;
+	for (i = 0; i < cfg.queue_count; i++)
+		if (nfth_queue_start(&cfg.queues[i]) < 0)
+			return -1;
+	nfth_info("serving %u queue(s); SIGUSR1 prints counters", cfg.queue_count);
+
+	for (;;) {
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig == SIGUSR1) {
+			print_counters();
+			continue;
+		}
+		if (sig == SIGHUP) {
+			nfth_info("SIGHUP: nothing to reload; restart to re-read %s "
+				  "(a restart keeps every connection's state)", o->file);
+			continue;
+		}
+		nfth_info("%s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+		return 0;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct mnl_socket *nl = NULL;
+	bool served = false;
+	int ret = 1;
+	unsigned int i;
+
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (parse_args(argc, argv, &o))
+		return 1;
+	if (nfth_config_load(&cfg, o.file, stderr) < 0)
+		return 1;
+	if (cfg.without_bypass)
+		nfth_warn("%u declaration(s) without \"bypass\": on a stock kernel "
+			  "nfnetlink_cthelper always lets traffic pass unhelped when "
+			  "nothing listens on the queue; failing closed needs native mode",
+			  cfg.without_bypass);
+	if (o.check_only) {
+		print_plan(stdout);
+		return 0;
+	}
+
+	nl = mnl_socket_open(NETLINK_NETFILTER);
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		nfth_err("cannot open a netfilter netlink socket: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < cfg.queue_count; i++)
+		if (nfth_queue_open(&cfg.queues[i]) < 0)
+			goto out;
+	if (register_all(nl) < 0)
+		goto out;
+	served = true;
+	if (serve(&o) == 0)
+		ret = 0;
+out:
+	for (i = 0; i < cfg.queue_count; i++)
+		nfth_queue_stop(&cfg.queues[i]);
+	if (nl)
+		unregister_all(nl, o.keep);
+	for (i = 0; i < cfg.queue_count; i++)
+		nfth_queue_close(&cfg.queues[i]);
+	if (served)
+		print_counters();
+	if (nl)
+		mnl_socket_close(nl);
+	return ret;
+}

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * queue.c - the queue-servicing core of nft-helperd.
+ *
+ * Receive: one recvmmsg() fetches up to NFTH_RX_BATCH queued packets (one
+ * netlink message each) from a socket with a large receive buffer.
+ * Answer: packets whose verdict is a plain ACCEPT are answered together by
+ * one NFQNL_MSG_VERDICT_BATCH for the highest such id; packets that carry
+ * private data, an expectation or a DROP get their own NFQNL_MSG_VERDICT,
+ * placed before the batch verdict in the same buffer, so that one sendto()
+ * answers the whole batch and the kernel handles them in order.  Ids grow
+ * in queue order, so the batch verdict covers exactly the packets read.
+ *
+ * Buffers are allocated once when the queue is opened; nothing is
+ * allocated per packet.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_queue.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libmnl/libmnl.h>
+#include <libnetfilter_queue/libnetfilter_queue.h>
+
+#include "cthelper.h"
+#include "log.h"
+#include "queue.h"
+
+#define RX_MSG_SIZE	(0xffff + 4096)	/* whole packet + attributes */
+#define RCVBUF_BYTES	(16 * 1024 * 1024)
+#define QUEUE_MAXLEN	8192
+
+static atomic_bool stop_requested;
+
+static void wake(int sig)
+{
+	(void)sig;	/* only here to make recvmmsg() return EINTR */
+}
+
+static int queue_config(struct nfth_queue *q, bool bind)
+{
+	char buf[NFTH_NL_BUF];
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, q->num);
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	nlh->nlmsg_seq = (uint32_t)time(NULL);
+	nfq_nlmsg_cfg_put_cmd(nlh, AF_UNSPEC,
+			      bind ? NFQNL_CFG_CMD_BIND : NFQNL_CFG_CMD_UNBIND);
+	ret = nfth_nl_talk(q->nl, buf, nlh->nlmsg_len);
+	if (ret < 0 || !bind)
+		return ret;
+
+	nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, q->num);
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	nlh->nlmsg_seq = (uint32_t)time(NULL) + 1;
+	nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, 0xffff);
+	nfq_nlmsg_cfg_put_qmaxlen(nlh, QUEUE_MAXLEN);
+	mnl_attr_put_u32(nlh, NFQA_CFG_FLAGS, htonl(NFQA_CFG_F_CONNTRACK));
+	mnl_attr_put_u32(nlh, NFQA_CFG_MASK, htonl(NFQA_CFG_F_CONNTRACK));
+	return nfth_nl_talk(q->nl, buf, nlh->nlmsg_len);
+}
+
+int nfth_queue_open(struct nfth_queue *q)
+{
+	int one = 1, size = RCVBUF_BYTES, ret;
+	unsigned int i;
+
+	q->rx = malloc((size_t)NFTH_RX_BATCH * RX_MSG_SIZE);
+	q->msgs = calloc(NFTH_RX_BATCH, sizeof(*q->msgs));
+	q->iov = calloc(NFTH_RX_BATCH, sizeof(*q->iov));
+	/* room for one verdict per received message, plus the batch one */
+	q->tx_size = (NFTH_RX_BATCH + 2) * 512;
+	q->tx = malloc(q->tx_size);
+	if (!q->rx || !q->msgs || !q->iov || !q->tx) {
+		nfth_err("queue %u: out of memory", q->num);
+		return -1;
+	}
+	for (i = 0; i < NFTH_RX_BATCH; i++) {
+		q->iov[i].iov_base = q->rx + (size_t)i * RX_MSG_SIZE;
+		q->iov[i].iov_len = RX_MSG_SIZE;
+		q->msgs[i].msg_hdr.msg_iov = &q->iov[i];
+		q->msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+
+	q->nl = mnl_socket_open(NETLINK_NETFILTER);
+	if (!q->nl || mnl_socket_bind(q->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		nfth_err("queue %u: cannot open a netfilter netlink socket: %s",
+			 q->num, strerror(errno));
+		return -1;
+	}
+	if (setsockopt(mnl_socket_get_fd(q->nl), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &size, sizeof(size)) < 0)
+		setsockopt(mnl_socket_get_fd(q->nl), SOL_SOCKET, SO_RCVBUF,
+			   &size, sizeof(size));
+	/* an overrun loses messages, not the socket; the next batch verdict
+	 * accepts what we never saw */
+	mnl_socket_setsockopt(q->nl, NETLINK_NO_ENOBUFS, &one, sizeof(one));
+
+	ret = queue_config(q, true);
+	if (ret == -EBUSY) {
+		nfth_err("queue %u is already bound by another program "
+			 "(conntrackd, another nft-helperd?)", q->num);
+		return -1;
+	}
+	if (ret == -EOPNOTSUPP) {
+		nfth_err("queue %u: this kernel cannot queue packets with their "
+			 "conntrack (needs CONFIG_NETFILTER_NETLINK_GLUE_CT)", q->num);
+		queue_config(q, false);
+		return -1;
+	}
+	if (ret < 0) {
+		nfth_err("queue %u: cannot bind: %s", q->num, strerror(-ret));
+		return -1;
+	}
+	q->bound = true;
+	return 0;
+}
+
+static struct nfth_binding *find_binding(struct nfth_queue *q, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < q->binding_count; i++)
+		if (!strcmp(q->bindings[i].helper->name, name))
+			return &q->bindings[i];
+	/* one helper type on this queue: take it even if the name differs
+	 * (a registration under another name by hand, "nfct add helper") */
+	return q->binding_count == 1 && !name[0] ? &q->bindings[0] : NULL;
+}
+
+static void log_expectation(const struct nfth_queue *q,
+			    const struct nfth_binding *b,
+			    const struct nfth_packet *pkt)
+{
+	const struct nfth_expectation *e = &pkt->exp[0];
+	int af = e->tuple.l3proto == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+
+	if (nfth_log_verbosity < NFTH_LOG_INFO)
+		return;
+	inet_ntop(af, e->tuple.src.all, s, sizeof(s));
+	inet_ntop(af, e->tuple.dst.all, d, sizeof(d));
+	nfth_info("queue %u %s: expectation %s %s%s%s -> %s%s%s:%u class %s",
+		  q->num, b->helper->name,
+		  e->tuple.l4proto == 6 ? "tcp" : e->tuple.l4proto == 17 ? "udp" : "l4",
+		  af == AF_INET6 ? "[" : "", s, af == AF_INET6 ? "]" : "",
+		  af == AF_INET6 ? "[" : "", d, af == AF_INET6 ? "]" : "",
+		  e->tuple.dport, b->helper->classes[e->class].name);
+}
+
+void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
+		       size_t *tx_off, bool *have_plain, uint32_t *max_plain)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	int left = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		struct nfth_packet *pkt = &q->pkt;
+		struct nfth_binding *b;
+		enum nfth_parse_error pe;
+		uint32_t v;
+
+		if (nlh->nlmsg_type == NLMSG_ERROR) {
+			nfth_count(&q->kernel_errors);
+			continue;
+		}
+		pe = nfth_packet_parse(nlh, pkt);
+		if (pe == NFTH_PARSE_NOT_PACKET || pe == NFTH_PARSE_NO_HDR)
+			continue;
+		b = pe == NFTH_PARSE_OK ? find_binding(q, pkt->helper_name) : NULL;
+		if (!b) {
+			nfth_dispatch(NULL, 0, pkt, &q->unmatched);
+			if (pe == NFTH_PARSE_BAD_CT)
+				nfth_count(&q->unmatched.parse_errors);
+			v = NF_ACCEPT;
+		} else {
+			v = nfth_dispatch(b->helper, b->class_count, pkt, &b->counters);
+		}
+		if (v == NF_ACCEPT && !nfth_packet_needs_ct_verdict(pkt)) {
+			*have_plain = true;
+			*max_plain = pkt->id;
+			continue;
+		}
+		if (pkt->exp_count)
+			log_expectation(q, b, pkt);
+		if (nfth_verdict_put(q->tx, q->tx_size, tx_off, pkt, v) < 0) {
+			/* cannot happen with the sizes above; fail open */
+			*have_plain = true;
+			*max_plain = pkt->id;
+		}
+	}
+}
+
+static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
+		  uint32_t max_plain)
+{
+	if (*have_plain)
+		nfth_verdict_batch_put(q->tx, q->tx_size, tx_off, q->num,
+				       max_plain, NF_ACCEPT);
+	if (*tx_off && mnl_socket_sendto(q->nl, q->tx, *tx_off) < 0)
+		nfth_warn("queue %u: sending verdicts failed: %s", q->num,
+			  strerror(errno));
+	*tx_off = 0;
+	*have_plain = false;
+}
+
+static void *queue_thread(void *arg)
+{
+	struct nfth_queue *q = arg;
+	int fd = mnl_socket_get_fd(q->nl);
+	sigset_t wakeset;
+
+	sigemptyset(&wakeset);
+	sigaddset(&wakeset, SIGUSR2);
+	pthread_sigmask(SIG_UNBLOCK, &wakeset, NULL);
+
+	while (!atomic_load(&stop_requested)) {
+		size_t tx_off = 0;
+		bool have_plain = false;
+		uint32_t max_plain = 0;
+		int n, i;
+
+		n = recvmmsg(fd, q->msgs, NFTH_RX_BATCH, MSG_WAITFORONE, NULL);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN ||
+			    errno == EWOULDBLOCK || errno == ENOBUFS)
+				continue;
+			nfth_err("queue %u: receive failed: %s", q->num,
+				 strerror(errno));
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			nfth_queue_handle(q, q->iov[i].iov_base, q->msgs[i].msg_len,
+					  &tx_off, &have_plain, &max_plain);
+			/* keep room for the batch verdict */
+			if (q->tx_size - tx_off < 1024)
+				flush(q, &tx_off, &have_plain, max_plain);
+		}
+		flush(q, &tx_off, &have_plain, max_plain);
+	}
+	return NULL;
+}
+
+int nfth_queue_start(struct nfth_queue *q)
+{
+	struct sigaction sa;
+	struct timeval tv = { .tv_sec = 1 };
+	int err;
+
+	/* SIGUSR2 interrupts the thread's recvmmsg() at stop; the receive
+	 * timeout backs it up should the signal come just before the call */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = wake;
+	sigaction(SIGUSR2, &sa, NULL);
+	setsockopt(mnl_socket_get_fd(q->nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+	err = pthread_create(&q->thread, NULL, queue_thread, q);
+	if (err) {
+		nfth_err("queue %u: cannot start its thread: %s", q->num, strerror(err));
+		return -1;
+	}
+	q->thread_started = true;
+	return 0;
+}
+
+void nfth_queue_request_stop(void)
+{
+	atomic_store(&stop_requested, true);
+}
+
+void nfth_queue_stop(struct nfth_queue *q)
+{
+	nfth_queue_request_stop();
+	if (!q->thread_started)
+		return;
+	pthread_kill(q->thread, SIGUSR2);
+	pthread_join(q->thread, NULL);
+	q->thread_started = false;
+}
+
+void nfth_queue_close(struct nfth_queue *q)
+{
+	int ret;
+
+	if (q->bound) {
+		ret = queue_config(q, false);
+		if (ret < 0)
+			nfth_warn("queue %u: unbind failed: %s", q->num, strerror(-ret));
+		q->bound = false;
+	}
+	if (q->nl)
+		mnl_socket_close(q->nl);
+	q->nl = NULL;
+	free(q->rx);
+	free(q->msgs);
+	free(q->iov);
+	free(q->tx);
+	q->rx = q->tx = NULL;
+	q->msgs = NULL;
+	q->iov = NULL;
+}

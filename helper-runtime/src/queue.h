@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * queue.h - one nfnetlink queue, serviced by one thread: receive queued
+ * packets in batches, run the helper each belongs to, answer in batches.
+ */
+#ifndef NFTH_QUEUE_H
+#define NFTH_QUEUE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "dispatch.h"
+#include "packet.h"
+
+#define NFTH_QUEUE_BINDINGS_MAX	8
+#define NFTH_RX_BATCH		32	/* messages per recvmmsg */
+
+/* A helper type served on this queue (connections name it in CTA_HELP). */
+struct nfth_binding {
+	const struct nfth_helper *helper;
+	unsigned int class_count;	/* registered expectation classes */
+	struct nfth_counters counters;
+};
+
+struct nfth_queue {
+	uint16_t num;
+	unsigned int binding_count;
+	struct nfth_binding bindings[NFTH_QUEUE_BINDINGS_MAX];
+	struct nfth_counters unmatched;	/* no helper we serve, or no ct */
+	_Atomic uint64_t kernel_errors;	/* NLMSG_ERROR answers to verdicts */
+
+	struct mnl_socket *nl;
+	bool bound;
+	pthread_t thread;
+	bool thread_started;
+
+	/* allocated once at open: the whole steady state lives in these */
+	char *rx;
+	struct mmsghdr *msgs;
+	struct iovec *iov;
+	char *tx;
+	size_t tx_size;
+	struct nfth_packet pkt;
+};
+
+/* Open a netlink socket and bind queue @q->num with conntrack info. */
+int nfth_queue_open(struct nfth_queue *q);
+/* Start the servicing thread. */
+int nfth_queue_start(struct nfth_queue *q);
+/* Ask all threads to stop (async-signal-safe flag) and wake @q's thread. */
+void nfth_queue_request_stop(void);
+void nfth_queue_stop(struct nfth_queue *q);
+/* Unbind and free. */
+void nfth_queue_close(struct nfth_queue *q);
+/* Service one batch of already received messages (exposed for tests). */
+void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
+		       size_t *tx_off, bool *have_plain, uint32_t *max_plain);
+
+#endif

@@ -1,0 +1,78 @@
+#!/bin/bash
+# daemon-smoke.sh - nft-helperd's command line on the host: help, version,
+# checking a declaration file (parsed by nft-patch's library), errors with
+# a non-zero exit.  Needs no privileges and no kernel support.
+D=${NFT_HELPERD:?NFT_HELPERD not set}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok()   { echo "PASS $1"; pass=$((pass + 1)); }
+bad()  { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+# expect NAME WANT_RC CMD...: runs CMD, keeps its output in $out
+expect() {
+	local name=$1 want=$2; shift 2
+	out=$("$@" 2>&1); rc=$?
+	if [ "$rc" -ne "$want" ]; then bad "$name" "exit $rc, wanted $want: $out"; return 1; fi
+	return 0
+}
+
+expect help 0 "$D" --help && { grep -q 'Helper types served: ftp tftp' <<<"$out" &&
+	grep -q -- '--keep' <<<"$out" && ok help || bad help "$out"; }
+expect version 0 "$D" --version && { grep -qx 'nft-helperd [0-9.]*' <<<"$out" &&
+	ok version || bad version "$out"; }
+expect no-file 1 "$D" && { grep -q 'no -f FILE' <<<"$out" && ok no-file || bad no-file "$out"; }
+expect bad-option 1 "$D" --frobnicate && ok bad-option
+
+cat > "$tmp/good.nft" <<'NFT'
+table inet filter {
+	ct helper ftp-us {
+		type "ftp" protocol tcp
+		l3proto inet
+		userspace queue 2 bypass
+	}
+	ct helper tftp-us {
+		type "tftp" protocol udp
+		l3proto ip
+		userspace queue 3 bypass
+		expectation "tftp" size 4 timeout 30s
+	}
+	ct helper kernel-sip {
+		type "sip" protocol udp
+	}
+}
+NFT
+cat > "$tmp/want" <<'TXT'
+helper ftp ip tcp queue 2 priv 24 expectation "ftp" size 1 timeout 300
+helper ftp ip6 tcp queue 2 priv 24 expectation "ftp" size 1 timeout 300
+helper tftp ip udp queue 3 priv 0 expectation "tftp" size 4 timeout 30
+queue 2: ftp
+queue 3: tftp
+TXT
+expect check-plan 0 "$D" -c -f "$tmp/good.nft" &&
+	{ diff -u "$tmp/want" - <<<"$out" && ok check-plan || bad check-plan "plan differs"; }
+
+printf 'table ip t {\n\tct helper x {\n\t\ttype "ftp" protocol tcp\n\t\tuserspace queue 70000\n\t}\n}\n' > "$tmp/range.nft"
+expect syntax-error 1 "$D" -c -f "$tmp/range.nft" &&
+	{ grep -q 'range.nft:4:.*Error' <<<"$out" && grep -q '\^\^\^' <<<"$out" &&
+	  ok syntax-error || bad syntax-error "$out"; }
+
+printf 'table ip t {\n\tct helper x {\n\t\ttype "gopher" protocol tcp\n\t\tuserspace queue 1 bypass\n\t}\n}\n' > "$tmp/type.nft"
+expect unknown-type 1 "$D" -c -f "$tmp/type.nft" &&
+	{ grep -q '"gopher" is not one nft-helperd serves' <<<"$out" &&
+	  ok unknown-type || bad unknown-type "$out"; }
+
+printf 'table ip t {\n\tct helper x {\n\t\ttype "ftp" protocol tcp\n\t\tuserspace queue 1-4 bypass\n\t}\n}\n' > "$tmp/qr.nft"
+expect queue-range 1 "$D" -c -f "$tmp/qr.nft" &&
+	{ grep -q 'queue 1-4: a queue range needs native mode' <<<"$out" &&
+	  ok queue-range || bad queue-range "$out"; }
+
+expect missing-file 1 "$D" -c -f "$tmp/nope.nft" && ok missing-file
+
+printf 'table ip t {\n\tct helper x {\n\t\ttype "ftp" protocol tcp\n\t\tuserspace queue 1\n\t}\n}\n' > "$tmp/nobypass.nft"
+expect no-bypass-warning 0 "$D" -c -f "$tmp/nobypass.nft" &&
+	{ grep -q 'without "bypass"' <<<"$out" && ok no-bypass-warning ||
+	  bad no-bypass-warning "$out"; }
+
+echo "$pass passed, $fail failed, 0 skipped"
+[ $fail -eq 0 ]
