@@ -8,6 +8,7 @@
  */
 #include <endian.h>
 #include <errno.h>
+#include <string.h>
 #include <arpa/inet.h>
 
 #include <libmnl/libmnl.h>
@@ -16,6 +17,52 @@
 #include <libnftnl/common.h>
 
 #include "internal.h"
+
+/*
+ * libmnl 1.0.4's mnl_attr_put() leaves the alignment padding as it found
+ * it; ours zeroes it, so the same object always gives the same bytes.
+ */
+static void put(struct nlmsghdr *nlh, uint16_t type, size_t len,
+		const void *data)
+{
+	struct nlattr *attr = mnl_nlmsg_get_payload_tail(nlh);
+	size_t total = MNL_ATTR_HDRLEN + len;
+
+	attr->nla_type = type;
+	attr->nla_len = (uint16_t)total;
+	memcpy(mnl_attr_get_payload(attr), data, len);
+	memset((char *)attr + total, 0, MNL_ALIGN(total) - total);
+	nlh->nlmsg_len += MNL_ALIGN(total);
+}
+
+static void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v)
+{
+	put(nlh, type, sizeof(v), &v);
+}
+
+static void put_be16(struct nlmsghdr *nlh, uint16_t type, uint16_t v)
+{
+	v = htons(v);
+	put(nlh, type, sizeof(v), &v);
+}
+
+static void put_be32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
+{
+	v = htonl(v);
+	put(nlh, type, sizeof(v), &v);
+}
+
+static void put_be64(struct nlmsghdr *nlh, uint16_t type, uint64_t v)
+{
+	v = htobe64(v);
+	put(nlh, type, sizeof(v), &v);
+}
+
+/* With the terminating NUL, as the kernel sends strings. */
+static void put_strz(struct nlmsghdr *nlh, uint16_t type, const char *s)
+{
+	put(nlh, type, strlen(s) + 1, s);
+}
 
 static void ct_helper_build_policies(struct nlmsghdr *nlh,
 				     const struct nftnl_ct_helper *h)
@@ -28,11 +75,9 @@ static void ct_helper_build_policies(struct nlmsghdr *nlh,
 		const struct nftnl_ct_helper_policy *p = &h->policy[i];
 
 		elem = mnl_attr_nest_start(nlh, NFTA_LIST_ELEM);
-		mnl_attr_put_strz(nlh, NFTA_CT_HELPER_POLICY_NAME, p->name);
-		mnl_attr_put_u32(nlh, NFTA_CT_HELPER_POLICY_EXPECT_MAX,
-				 htonl(p->max));
-		mnl_attr_put_u32(nlh, NFTA_CT_HELPER_POLICY_TIMEOUT,
-				 htonl(p->timeout));
+		put_strz(nlh, NFTA_CT_HELPER_POLICY_NAME, p->name);
+		put_be32(nlh, NFTA_CT_HELPER_POLICY_EXPECT_MAX, p->max);
+		put_be32(nlh, NFTA_CT_HELPER_POLICY_TIMEOUT, p->timeout);
 		mnl_attr_nest_end(nlh, elem);
 	}
 	mnl_attr_nest_end(nlh, list);
@@ -45,19 +90,15 @@ static void ct_helper_build_userspace(struct nlmsghdr *nlh,
 
 	nest = mnl_attr_nest_start(nlh, NFTA_CT_HELPER_USERSPACE);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_TYPE))
-		mnl_attr_put_strz(nlh, NFTA_CT_HELPER_USERSPACE_NAME, h->type);
+		put_strz(nlh, NFTA_CT_HELPER_USERSPACE_NAME, h->type);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_QUEUE_NUM))
-		mnl_attr_put_u32(nlh, NFTA_CT_HELPER_USERSPACE_QUEUE_NUM,
-				 htonl(h->queue_num));
+		put_be32(nlh, NFTA_CT_HELPER_USERSPACE_QUEUE_NUM, h->queue_num);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_QUEUE_COUNT))
-		mnl_attr_put_u32(nlh, NFTA_CT_HELPER_USERSPACE_QUEUE_COUNT,
-				 htonl(h->queue_count));
+		put_be32(nlh, NFTA_CT_HELPER_USERSPACE_QUEUE_COUNT, h->queue_count);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_FLAGS))
-		mnl_attr_put_u32(nlh, NFTA_CT_HELPER_USERSPACE_FLAGS,
-				 htonl(h->hflags));
+		put_be32(nlh, NFTA_CT_HELPER_USERSPACE_FLAGS, h->hflags);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_PRIV_LEN))
-		mnl_attr_put_u32(nlh, NFTA_CT_HELPER_USERSPACE_PRIV_LEN,
-				 htonl(h->priv_len));
+		put_be32(nlh, NFTA_CT_HELPER_USERSPACE_PRIV_LEN, h->priv_len);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_POLICIES))
 		ct_helper_build_policies(nlh, h);
 	mnl_attr_nest_end(nlh, nest);
@@ -77,11 +118,12 @@ static void ct_helper_build_data(struct nlmsghdr *nlh,
 	nest = mnl_attr_nest_start(nlh, NFTA_OBJ_DATA);
 	if (!ct_helper_is_userspace(h) &&
 	    ct_helper_flag_test(h, NFTNL_CT_HELPER_TYPE))
-		mnl_attr_put_strz(nlh, NFTA_CT_HELPER_NAME, h->type);
+		/* no NUL, byte for byte like stock nft (libnftnl 1.2.4) */
+		put(nlh, NFTA_CT_HELPER_NAME, strlen(h->type), h->type);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_L3PROTO))
-		mnl_attr_put_u16(nlh, NFTA_CT_HELPER_L3PROTO, htons(h->l3proto));
+		put_be16(nlh, NFTA_CT_HELPER_L3PROTO, h->l3proto);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_L4PROTO))
-		mnl_attr_put_u8(nlh, NFTA_CT_HELPER_L4PROTO, h->l4proto);
+		put_u8(nlh, NFTA_CT_HELPER_L4PROTO, h->l4proto);
 	if (ct_helper_is_userspace(h))
 		ct_helper_build_userspace(nlh, h);
 	mnl_attr_nest_end(nlh, nest);
@@ -92,12 +134,12 @@ static void ct_helper_build_id(struct nlmsghdr *nlh,
 			       const struct nftnl_ct_helper *h)
 {
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_TABLE))
-		mnl_attr_put_strz(nlh, NFTA_OBJ_TABLE, h->table);
+		put_strz(nlh, NFTA_OBJ_TABLE, h->table);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_NAME))
-		mnl_attr_put_strz(nlh, NFTA_OBJ_NAME, h->name);
-	mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(NFT_OBJECT_CT_HELPER));
+		put_strz(nlh, NFTA_OBJ_NAME, h->name);
+	put_be32(nlh, NFTA_OBJ_TYPE, NFT_OBJECT_CT_HELPER);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_HANDLE))
-		mnl_attr_put_u64(nlh, NFTA_OBJ_HANDLE, htobe64(h->handle));
+		put_be64(nlh, NFTA_OBJ_HANDLE, h->handle);
 }
 
 EXPORT_SYMBOL void nftnl_ct_helper_nlmsg_build_payload(struct nlmsghdr *nlh,
@@ -105,8 +147,7 @@ EXPORT_SYMBOL void nftnl_ct_helper_nlmsg_build_payload(struct nlmsghdr *nlh,
 {
 	ct_helper_build_id(nlh, h);
 	if (ct_helper_flag_test(h, NFTNL_CT_HELPER_USERDATA))
-		mnl_attr_put(nlh, NFTA_OBJ_USERDATA, h->userdata_len,
-			     h->userdata);
+		put(nlh, NFTA_OBJ_USERDATA, h->userdata_len, h->userdata);
 	ct_helper_build_data(nlh, h);
 }
 
@@ -123,10 +164,19 @@ nftnl_ct_helper_nlmsg_build(char *buf, uint16_t cmd, uint16_t flags,
 		return NULL;
 	}
 	nlh = nftnl_nlmsg_build_hdr(buf, cmd, (uint16_t)h->family, flags, seq);
-	if (cmd == NFT_MSG_NEWOBJ)
+	switch (cmd) {
+	case NFT_MSG_NEWOBJ:
 		nftnl_ct_helper_nlmsg_build_payload(nlh, h);
-	else
+		break;
+	case NFT_MSG_DELOBJ:
+		/* Stock nft (through libnftnl) sends an empty DATA nest. */
 		ct_helper_build_id(nlh, h);
+		mnl_attr_nest_end(nlh, mnl_attr_nest_start(nlh, NFTA_OBJ_DATA));
+		break;
+	default:
+		ct_helper_build_id(nlh, h);
+		break;
+	}
 	return nlh;
 }
 
@@ -139,8 +189,8 @@ nftnl_ct_helper_nlmsg_build_dump(char *buf, uint16_t family, const char *table,
 	nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETOBJ, family,
 				    NLM_F_DUMP, seq);
 	if (table)
-		mnl_attr_put_strz(nlh, NFTA_OBJ_TABLE, table);
-	mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(NFT_OBJECT_CT_HELPER));
+		put_strz(nlh, NFTA_OBJ_TABLE, table);
+	put_be32(nlh, NFTA_OBJ_TYPE, NFT_OBJECT_CT_HELPER);
 	return nlh;
 }
 

@@ -90,6 +90,17 @@ static const struct nla_policy_table policy_policy = {
 	policy_rules, NFTA_CT_HELPER_POLICY_MAX, true,
 };
 
+/*
+ * A string as the kernel's NLA_STRING takes it: the NUL at the end is
+ * optional (libnftnl sends NFTA_CT_HELPER_NAME without it), none inside.
+ */
+static int nla_str_valid(const char *s, uint16_t len, uint16_t maxlen)
+{
+	if (len > 0 && s[len - 1] == '\0')
+		len--;
+	return len >= 1 && len < maxlen && !memchr(s, '\0', len);
+}
+
 static int nla_check(const struct nlattr *a, const struct nla_rule *r)
 {
 	const char *payload = mnl_attr_get_payload(a);
@@ -97,7 +108,7 @@ static int nla_check(const struct nlattr *a, const struct nla_rule *r)
 
 	switch (r->kind) {
 	case NLA_K_STR:
-		return ct_helper_str_valid(payload, len, r->maxlen);
+		return nla_str_valid(payload, len, r->maxlen);
 	case NLA_K_U8:
 		return len == 1;
 	case NLA_K_U16:
@@ -172,9 +183,12 @@ static uint32_t nla_u32(const struct nlattr *a)
 	return ntohl(v);
 }
 
+/* dst is zeroed and large enough: nla_str_valid() checked the length. */
 static void nla_strcpy(char *dst, const struct nlattr *a)
 {
-	memcpy(dst, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a));
+	const char *s = mnl_attr_get_payload(a);
+
+	memcpy(dst, s, strnlen(s, mnl_attr_get_payload_len(a)));
 }
 
 static int ct_helper_parse_policies(const struct nlattr *list,

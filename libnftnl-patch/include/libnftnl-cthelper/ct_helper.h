@@ -117,8 +117,9 @@ bool nftnl_ct_helper_cmp(const struct nftnl_ct_helper *a,
  * travels in the NFTA_CT_HELPER_USERSPACE nest, so a stock kernel refuses it.
  *
  * nftnl_ct_helper_nlmsg_build() writes header and payload for cmd
- * NFT_MSG_NEWOBJ (everything), NFT_MSG_DELOBJ or NFT_MSG_GETOBJ (table, name
- * or handle, type only) into buf (NFTNL_CT_HELPER_NLMSG_MAXSIZE bytes).
+ * NFT_MSG_NEWOBJ (everything), NFT_MSG_DELOBJ (table, name and/or handle,
+ * type and an empty DATA nest, as stock nft) or NFT_MSG_GETOBJ (table, name
+ * and/or handle, type) into buf (NFTNL_CT_HELPER_NLMSG_MAXSIZE bytes).
  * Returns NULL with errno EINVAL for another cmd or without a table.
  */
 void nftnl_ct_helper_nlmsg_build_payload(struct nlmsghdr *nlh,
