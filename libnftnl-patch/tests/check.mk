@@ -1,7 +1,8 @@
 # Unit tests of libnftnl-patch (included by ../Makefile).
 #
-# Every test program is built twice: against the static library as shipped,
-# and with the library sources compiled in under ASan+UBSan (-asan).  The
+# Every test program is built three times: against the static library, against
+# the shared one (-shared: every function it uses must be exported), and with
+# the library sources compiled in under ASan+UBSan (-asan).  The
 # parser's libFuzzer target runs for FUZZ_SECS when clang has libFuzzer.
 
 UNIT_TOPDIR	:= $(TOPDIR)/tests/unit
@@ -20,6 +21,11 @@ $(B)/tests/%: tests/%.c $(STATIC) $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -I$(UNIT_TOPDIR) -Itests -o $@ $< $(STATIC) $(PKG_LIBS)
 
+$(B)/tests/%-shared: tests/%.c $(SHARED) $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -I$(UNIT_TOPDIR) -Itests -o $@ $< -L$(B) \
+		-Wl,-rpath,$(CURDIR)/$(B) -lnftnl-cthelper $(PKG_LIBS)
+
 $(B)/tests/%-asan: tests/%.c $(LIB_SRCS) $(LIB_HDRS) $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(CPPFLAGS_ALL) -I$(UNIT_TOPDIR) -Itests \
@@ -35,7 +41,8 @@ $(B)/fuzz/fuzz_parse.corpus/.seeded: $(B)/tests/fuzz_seeds
 	$(B)/tests/fuzz_seeds $(@D)
 	@touch $@
 
-UNIT_BINS := $(foreach t,$(UNITS),$(B)/tests/$(t) $(B)/tests/$(t)-asan)
+UNIT_BINS := $(foreach t,$(UNITS),$(B)/tests/$(t) $(B)/tests/$(t)-shared \
+		$(B)/tests/$(t)-asan)
 ifeq ($(HAVE_LIBFUZZER),y)
 FUZZ_BINS := $(B)/fuzz/fuzz_parse $(B)/fuzz/fuzz_parse.corpus/.seeded
 FUZZ_SPEC := fuzz_parse:$(B)/fuzz/fuzz_parse:$(FUZZ_SECS)
