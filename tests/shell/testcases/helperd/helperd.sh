@@ -1,0 +1,227 @@
+# helperd.sh - shared set-up for the nft-helperd end-to-end tests (sourced,
+# not a test itself: not executable).
+#
+# Three network namespaces, client -- router -- server, joined by veth pairs:
+#   client 10.0.1.2 fd00:1::2  ==  10.0.1.1 fd00:1::1  router
+#   router 10.0.2.1 fd00:2::1  ==  10.0.2.2 fd00:2::2  server
+# The router forwards with policy drop; what it lets through is decided by
+# the ruleset each test loads with $NFT.  nft-helperd runs in the router.
+# Everything is removed again on exit (hd_cleanup, set as the EXIT trap).
+
+HD_TOP=${NFT_TEST_TOPDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)}
+HELPERD=${NFT_HELPERD:-$HD_TOP/helper-runtime/build/nft-helperd}
+HD_ID=$$
+C=hdc$HD_ID R=hdr$HD_ID S=hds$HD_ID
+CLIENT4=10.0.1.2 SERVER4=10.0.2.2 CLIENT6=fd00:1::2 SERVER6=fd00:2::2
+HD_TMP=$(mktemp -d /tmp/helperd.XXXXXX)
+chmod 755 "$HD_TMP"
+HD_DAEMON_PID=
+HD_EXTRA_CLEANUP=
+
+in_c() { ip netns exec "$C" "$@"; }
+in_r() { ip netns exec "$R" "$@"; }
+in_s() { ip netns exec "$S" "$@"; }
+
+hd_skip_unless_ready() {
+	[ -x "$HELPERD" ] || { echo "SKIP: nft-helperd is not built ($HELPERD)"; exit 77; }
+	local t
+	for t in ip conntrack nfct vsftpd ftp in.tftpd tftp python3; do
+		command -v "$t" >/dev/null || { echo "SKIP: $t is not installed"; exit 77; }
+	done
+}
+
+hd_cleanup() {
+	set +e
+	[ -n "$HD_EXTRA_CLEANUP" ] && eval "$HD_EXTRA_CLEANUP"
+	in_r $NFT flush ruleset 2>/dev/null
+	if [ -n "$HD_DAEMON_PID" ] && kill -0 "$HD_DAEMON_PID" 2>/dev/null; then
+		kill -TERM "$HD_DAEMON_PID"
+		wait "$HD_DAEMON_PID" 2>/dev/null
+	fi
+	kill $(jobs -p) 2>/dev/null
+	wait 2>/dev/null
+	# registrations a killed daemon left behind (kernel helpers are global)
+	for fam in inet inet6; do
+		nfct delete helper ftp $fam tcp 2>/dev/null
+		nfct delete helper tftp $fam udp 2>/dev/null
+	done
+	ip netns del "$C" 2>/dev/null
+	ip netns del "$R" 2>/dev/null
+	ip netns del "$S" 2>/dev/null
+	rm -rf "$HD_TMP"
+}
+
+hd_topology() {
+	ip netns add "$C" && ip netns add "$R" && ip netns add "$S" || return 1
+	ip link add hdc0 netns "$C" type veth peer name hdr0 netns "$R" || return 1
+	ip link add hds0 netns "$S" type veth peer name hdr1 netns "$R" || return 1
+	in_c ip addr add $CLIENT4/24 dev hdc0
+	in_c ip addr add $CLIENT6/64 dev hdc0 nodad
+	in_r ip addr add 10.0.1.1/24 dev hdr0
+	in_r ip addr add fd00:1::1/64 dev hdr0 nodad
+	in_r ip addr add 10.0.2.1/24 dev hdr1
+	in_r ip addr add fd00:2::1/64 dev hdr1 nodad
+	in_s ip addr add $SERVER4/24 dev hds0
+	in_s ip addr add $SERVER6/64 dev hds0 nodad
+	local ns
+	for ns in "$C" "$R" "$S"; do
+		ip netns exec "$ns" ip link set lo up
+		ip netns exec "$ns" sh -c 'for l in /sys/class/net/hd*; do ip link set ${l##*/} up; done'
+	done
+	in_c ip route add default via 10.0.1.1
+	in_c ip -6 route add default via fd00:1::1
+	in_s ip route add default via 10.0.2.1
+	in_s ip -6 route add default via fd00:2::1
+	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
+# No kernel helper of the same name may be loaded: it excludes ours (EBUSY).
+hd_no_kernel_helpers() {
+	modprobe -r nf_nat_ftp nf_conntrack_ftp nf_nat_tftp nf_conntrack_tftp 2>/dev/null
+	for fam in inet inet6; do
+		nfct delete helper ftp $fam tcp 2>/dev/null
+		nfct delete helper tftp $fam udp 2>/dev/null
+	done
+	return 0
+}
+
+# hd_helpers_file [bypass|""]: the daemon's declarations (project syntax).
+hd_helpers_file() {
+	local bypass=${1-bypass}
+	cat > "$HD_TMP/helpers.nft" <<EOT
+table inet helperd {
+	ct helper ftp-us {
+		type "ftp" protocol tcp
+		l3proto inet
+		userspace queue 0 $bypass
+		expectation "ftp" size 8 timeout 60s
+	}
+	ct helper tftp-us {
+		type "tftp" protocol udp
+		l3proto inet
+		userspace queue 1 $bypass
+		expectation "tftp" size 8 timeout 60s
+	}
+}
+EOT
+}
+
+# hd_daemon_start [ARGS...]: nft-helperd in the router, until it serves.
+hd_daemon_start() {
+	[ -f "$HD_TMP/helpers.nft" ] || hd_helpers_file
+	# not through in_r: a backgrounded function is a subshell, and $! must
+	# be the daemon itself for the signals the tests send
+	ip netns exec "$R" "$HELPERD" -f "$HD_TMP/helpers.nft" "$@" \
+		>> "$HD_TMP/daemon.log" 2>&1 &
+	HD_DAEMON_PID=$!
+	local i
+	for i in $(seq 100); do
+		grep -q 'info: serving' "$HD_TMP/daemon.log" && return 0
+		kill -0 "$HD_DAEMON_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "nft-helperd did not start:"; cat "$HD_TMP/daemon.log"
+	return 1
+}
+
+hd_daemon_counters() {	# prints the counter lines (SIGUSR1)
+	local before
+	before=$(grep -c 'counters:' "$HD_TMP/daemon.log")
+	kill -USR1 "$HD_DAEMON_PID" || return 1
+	for i in $(seq 50); do
+		[ "$(grep -c 'counters:' "$HD_TMP/daemon.log")" -ge $((before + 2)) ] && break
+		sleep 0.1
+	done
+	grep 'counters:' "$HD_TMP/daemon.log" | tail -n 2
+}
+
+# hd_ruleset assign|noassign: the router's ruleset, stock syntax.  The ct
+# helper objects name the types nft-helperd registered; they must be
+# created after that (else the kernel loads its own ftp/tftp helper).
+hd_ruleset() {
+	local set_ftp="" set_tftp=""
+	if [ "$1" = assign ]; then
+		set_ftp='ct helper set "ftp-us"'
+		set_tftp='ct helper set "tftp-us"'
+	fi
+	in_r $NFT -f - <<EOT
+table inet router {
+	ct helper ftp-us {
+		type "ftp" protocol tcp
+		l3proto inet
+	}
+	ct helper tftp-us {
+		type "tftp" protocol udp
+		l3proto inet
+	}
+	chain forward {
+		type filter hook forward priority filter; policy drop;
+		ct state established,related accept
+		tcp dport 21 $set_ftp accept
+		udp dport 69 $set_tftp accept
+	}
+}
+EOT
+}
+
+# --- FTP ---
+hd_vsftpd_start() {
+	mkdir -p "$HD_TMP/ftproot" "$HD_TMP/empty"
+	head -c 300000 /dev/urandom > "$HD_TMP/ftproot/data.bin"
+	chmod 755 "$HD_TMP/ftproot" "$HD_TMP/empty"
+	chmod 644 "$HD_TMP/ftproot/data.bin"
+	cat > "$HD_TMP/vsftpd.conf" <<EOT
+listen=NO
+listen_ipv6=YES
+background=NO
+anonymous_enable=YES
+no_anon_password=YES
+local_enable=NO
+write_enable=NO
+anon_root=$HD_TMP/ftproot
+secure_chroot_dir=$HD_TMP/empty
+ftp_username=ftp
+pasv_enable=YES
+pasv_min_port=40000
+pasv_max_port=40999
+port_enable=YES
+connect_from_port_20=NO
+seccomp_sandbox=NO
+connect_timeout=5
+accept_timeout=5
+data_connection_timeout=10
+idle_session_timeout=60
+xferlog_enable=NO
+EOT
+	in_s vsftpd "$HD_TMP/vsftpd.conf" > "$HD_TMP/vsftpd.log" 2>&1 &
+	local i
+	for i in $(seq 50); do
+		in_s ss -ltn 2>/dev/null | grep -q ':21 ' && return 0
+		sleep 0.1
+	done
+	echo "vsftpd did not start:"; cat "$HD_TMP/vsftpd.log"
+	return 1
+}
+
+# hd_ftp_get HOST MODE [EXTRA-COMMAND]: fetch data.bin; MODE passive|active.
+# 0 when the file arrived intact.  The client's dialogue goes to
+# $HD_TMP/ftp.log (appended), with a header line.
+hd_ftp_get() {
+	local host=$1 mode=$2 extra=${3:-} flag=-p out=$HD_TMP/got.bin
+	[ "$mode" = active ] && flag=-A
+	rm -f "$out"
+	echo "=== ftp $host $mode ${extra:-}" >> "$HD_TMP/ftp.log"
+	printf 'user anonymous x\n%s\nbinary\nget data.bin %s\nquit\n' "$extra" "$out" |
+		timeout 20 ip netns exec "$C" ftp -n -v $flag "$host" >> "$HD_TMP/ftp.log" 2>&1
+	cmp -s "$out" "$HD_TMP/ftproot/data.bin"
+}
+
+# Did the last ftp dialogue log in (control connection working)?
+hd_ftp_logged_in() {
+	awk '/^=== ftp/ { n = 0 } /^230 / { n = 1 } END { exit !n }' "$HD_TMP/ftp.log"
+}
+
+hd_report() {	# print the logs, for the record and for failures
+	echo "--- nft-helperd log"; cat "$HD_TMP/daemon.log" 2>/dev/null
+	echo "--- ftp client log (last 40 lines)"; tail -n 40 "$HD_TMP/ftp.log" 2>/dev/null
+}
