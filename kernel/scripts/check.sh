@@ -1,0 +1,121 @@
+#!/bin/bash
+# check.sh - the kernel component's checks (make -C kernel check).
+#
+#   scripts/check.sh BUILD_DIR ABI PATCH...
+#
+# 1. the series applies, patch by patch, to a freshly extracted tree
+#    (patch -p1 --dry-run, then for real so the next one sees its context);
+# 2. every patch is checkpatch.pl --strict clean (the checkpatch.pl of that
+#    same tree);
+# 3. the patched modules build against linux-headers-ABI without warnings
+#    or undefined symbols, and carry the ABI's vermagic;
+# 4. the test programs build with -Wall -Wextra -Werror;
+# 5. the unit tests (kernel/unit/*.c) pass.
+# Prints one line per check and, last, "N passed, N failed, N skipped".
+set -u
+
+build=$1
+abi=$2
+shift 2
+here=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$here/.." && pwd)
+
+pass=0 fail=0 skip=0
+ok()   { pass=$((pass + 1)); echo "PASS: $*"; }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+log=$build/check
+rm -rf "$log"
+mkdir -p "$log"
+
+files=$(sed -n 's|^+++ b/||p' "$@" | sort -u)
+if pristine=$("$here/scripts/prepare-source.sh" "$build" $files net/netfilter/nf_internals.h 2> "$log/prepare.log"); then
+	ok "linux-source-6.1 $(cat "$pristine/.complete") fetched and extracted"
+else
+	cat "$log/prepare.log"
+	bad "linux-source-6.1 fetched and extracted"
+	pristine=
+fi
+
+if [ -n "$pristine" ]; then
+	fresh=$log/fresh
+	cp -a "$pristine" "$fresh"
+	applied=y
+	for p in "$@"; do
+		name=$(basename "$p")
+		if [ $applied = n ]; then
+			bad "$name applies (an earlier patch did not)"
+			continue
+		fi
+		if (cd "$fresh" && patch -p1 --dry-run --batch --forward < "$p" > "$log/$name.dry" 2>&1) &&
+		   (cd "$fresh" && patch -p1 --batch --forward --no-backup-if-mismatch < "$p" > "$log/$name.apply" 2>&1); then
+			ok "$name applies with patch -p1 --dry-run"
+		else
+			cat "$log/$name.dry"
+			bad "$name applies with patch -p1 --dry-run"
+			applied=n
+		fi
+	done
+	for p in "$@"; do
+		name=$(basename "$p")
+		(cd "$pristine" && perl scripts/checkpatch.pl --strict --no-signoff -q "$p") > "$log/$name.checkpatch" 2>&1
+		# --no-signoff only keeps the output short; sign-offs are checked here.
+		if grep -q '^Signed-off-by: ' "$p" &&
+		   ! grep -qE '^(ERROR|WARNING|CHECK):' "$log/$name.checkpatch"; then
+			ok "$name is checkpatch.pl --strict clean"
+		else
+			grep -q '^Signed-off-by: ' "$p" || echo "  $name has no Signed-off-by"
+			cat "$log/$name.checkpatch"
+			bad "$name is checkpatch.pl --strict clean"
+		fi
+	done
+fi
+
+if make -C "$here" --no-print-directory modules ABI="$abi" > "$log/modules.log" 2>&1; then
+	ok "patched modules build out of tree against linux-headers-$abi"
+	for ko in "$build"/modules/*.ko; do
+		vermagic=$(modinfo -F vermagic "$ko" 2>/dev/null)
+		if [ "${vermagic%% *}" = "$abi" ]; then
+			ok "$(basename "$ko") vermagic is $abi"
+		else
+			bad "$(basename "$ko") vermagic '$vermagic' is not $abi"
+		fi
+	done
+else
+	cat "$log/modules.log"
+	bad "patched modules build out of tree against linux-headers-$abi"
+fi
+
+if make -C "$here" --no-print-directory programs ABI="$abi" > "$log/programs.log" 2>&1; then
+	ok "test programs build with -Wall -Wextra -Werror"
+else
+	cat "$log/programs.log"
+	bad "test programs build with -Wall -Wextra -Werror"
+fi
+
+# Unit tests: each prints its own lines and closing line; add its counts.
+for src in "$here"/unit/*.c; do
+	[ -f "$src" ] || continue
+	name=$(basename "$src" .c)
+	bin=$build/unit/$name
+	mkdir -p "$build/unit"
+	if ! ${CC:-cc} -std=c11 -Wall -Wextra -Werror -I"$build/uapi" -I"$top/tests/unit" \
+		-o "$bin" "$src" > "$log/$name.cc" 2>&1; then
+		cat "$log/$name.cc"
+		bad "$name builds"
+		continue
+	fi
+	out=$("$bin" 2>&1)
+	echo "$out" | sed '$d'
+	last=$(echo "$out" | tail -n 1)
+	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+		pass=$((pass + BASH_REMATCH[1]))
+		fail=$((fail + BASH_REMATCH[2]))
+		skip=$((skip + BASH_REMATCH[3]))
+	else
+		echo "$last"
+		bad "$name printed no closing line"
+	fi
+done
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]
