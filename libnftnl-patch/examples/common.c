@@ -128,9 +128,11 @@ int nl_conn_open(struct nl_conn *c, unsigned int groups)
 {
 	struct timeval tv = { .tv_sec = 10 };
 
+	memset(c, 0, sizeof(*c));
 	c->nl = mnl_socket_open(NETLINK_NETFILTER);
 	if (!c->nl)
 		return -1;
+	extack_enable(mnl_socket_get_fd(c->nl));
 	if (mnl_socket_bind(c->nl, groups, MNL_SOCKET_AUTOPID) < 0) {
 		mnl_socket_close(c->nl);
 		return -1;
@@ -188,9 +190,60 @@ static unsigned int batch_acks_wanted(const void *buf, size_t len)
 	return n;
 }
 
+/* mnl_cb_run2() gives control callbacks the data callback's pointer. */
+struct recv_ctx {
+	mnl_cb_t		cb;
+	void			*data;
+	struct extack_info	*err;
+};
+
+static int recv_data_cb(const struct nlmsghdr *nlh, void *p)
+{
+	const struct recv_ctx *r = p;
+
+	return r->cb ? r->cb(nlh, r->data) : MNL_CB_OK;
+}
+
+static int recv_error_cb(const struct nlmsghdr *nlh, void *p)
+{
+	const struct recv_ctx *r = p;
+
+	return extack_error_cb(nlh, r->err);
+}
+
+/* A dump ends with NLMSG_DONE, whose payload (when present) is an errno. */
+static int recv_done_cb(const struct nlmsghdr *nlh, void *p)
+{
+	int err = 0;
+
+	(void)p;
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(err))
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (err < 0) {
+		errno = -err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
+static int recv_overrun_cb(const struct nlmsghdr *nlh, void *p)
+{
+	(void)nlh;
+	(void)p;
+	errno = ENOSPC;
+	return MNL_CB_ERROR;
+}
+
 static int nl_recv_cb_run(struct nl_conn *c, mnl_cb_t cb, void *data,
 			  bool *done)
 {
+	/* with a control array, libmnl runs only the entries it has */
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR]	= recv_error_cb,
+		[NLMSG_DONE]	= recv_done_cb,
+		[NLMSG_OVERRUN]	= recv_overrun_cb,
+	};
+	struct recv_ctx r = { .cb = cb, .data = data, .err = &c->err };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	ssize_t n;
 	int ret;
@@ -198,7 +251,9 @@ static int nl_recv_cb_run(struct nl_conn *c, mnl_cb_t cb, void *data,
 	n = mnl_socket_recvfrom(c->nl, buf, sizeof(buf));
 	if (n < 0)
 		return errno == EAGAIN ? ETIMEDOUT : errno;
-	ret = mnl_cb_run(buf, (size_t)n, 0, c->portid, cb, data);
+	errno = 0;
+	ret = mnl_cb_run2(buf, (size_t)n, 0, c->portid, recv_data_cb, &r, ctl,
+			  NLMSG_MIN_TYPE);
 	if (ret < 0)
 		return errno ? errno : EPROTO;
 	*done = ret == MNL_CB_STOP;
@@ -222,6 +277,8 @@ int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug)
 		fprintf(stderr, "batch (%zu bytes):\n", iov.iov_len);
 		dump_bytes(iov.iov_base, iov.iov_len);
 	}
+	c->sent = iov.iov_base;
+	c->sent_len = iov.iov_len;
 	if (mnl_socket_sendto(c->nl, iov.iov_base, iov.iov_len) < 0)
 		return errno;
 
@@ -240,12 +297,20 @@ int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug)
 	return 0;
 }
 
+void nl_conn_report(const struct nl_conn *c, FILE *fp)
+{
+	if (c->err.error)
+		extack_report(&c->err, c->sent, c->sent_len, fp);
+}
+
 int nl_request(struct nl_conn *c, struct nlmsghdr *nlh, mnl_cb_t cb,
 	       void *data)
 {
 	bool done = false;
 	int err;
 
+	c->sent = nlh;
+	c->sent_len = nlh->nlmsg_len;
 	if (mnl_socket_sendto(c->nl, nlh, nlh->nlmsg_len) < 0)
 		return errno;
 	/* A dump ends with NLMSG_DONE, a get with its ACK: both stop. */

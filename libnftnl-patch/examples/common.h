@@ -9,9 +9,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <libmnl/libmnl.h>
 #include <libnftnl/batch.h>
+
+#include "extack.h"
 
 #define EXIT_USAGE	2	/* bad command line; 1 is a runtime error */
 
@@ -31,6 +34,9 @@ struct nl_conn {
 	struct mnl_socket	*nl;
 	uint32_t		portid;
 	uint32_t		seq;
+	struct extack_info	err;		/* the kernel's last error */
+	const void		*sent;		/* the last batch, for err */
+	size_t			sent_len;
 };
 
 int nl_conn_open(struct nl_conn *c, unsigned int groups);
@@ -47,6 +53,9 @@ int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug);
 /* Sends one request (a dump or a get) and runs cb for every reply. */
 int nl_request(struct nl_conn *c, struct nlmsghdr *nlh, mnl_cb_t cb,
 	       void *data);
+
+/* After an error: the kernel's message and offending attribute, if given. */
+void nl_conn_report(const struct nl_conn *c, FILE *fp);
 
 /* Hex dump of a netlink message stream for --debug. */
 void dump_bytes(const void *buf, size_t len);

@@ -321,13 +321,18 @@ static int build_object(struct nftnl_ct_helper *h, const struct add_opts *o,
 	return 0;
 }
 
-static void explain(int err, bool userspace)
+static void explain(int err, const struct add_opts *o,
+		    const struct extack_info *ext)
 {
 	switch (err) {
 	case ENOENT:
-		fprintf(stderr, "hint: the table does not exist, or the kernel has "
-			"no helper of this type%s\n",
-			userspace ? "" : " (is its nf_conntrack_* module built?)");
+		/* the kernel points at the table; a helper lookup it does not */
+		if (ext->has_offset)
+			fprintf(stderr, "hint: no such table\n");
+		else if (!o->userspace)
+			fprintf(stderr, "hint: this kernel has no ct helper of type "
+				"\"%s\" for this protocol (nf_conntrack_%s)\n",
+				o->type, o->type);
 		break;
 	case EEXIST:
 		fprintf(stderr, "hint: an object of this name exists (--create was "
@@ -335,7 +340,7 @@ static void explain(int err, bool userspace)
 		break;
 	case EINVAL:
 	case EOPNOTSUPP:
-		if (userspace)
+		if (o->userspace)
 			fprintf(stderr, "hint: a stock kernel refuses user-space ct "
 				"helper objects; they need the patched nft_ct "
 				"(kernel/)\n");
@@ -392,7 +397,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: add ct helper %s %s %s: %s\n", prog,
 			argv[optind], argv[optind + 1], argv[optind + 2],
 			strerror(err));
-		explain(err, o.userspace);
+		nl_conn_report(&c, stderr);
+		explain(err, &o, &c.err);
 	}
 	if (b)
 		nftnl_batch_free(b);

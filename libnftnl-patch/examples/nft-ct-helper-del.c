@@ -106,6 +106,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: delete ct helper %s %s %s: %s\n", prog,
 				argv[optind], argv[optind + 1], argv[optind + 2],
 				strerror(err));
+		nl_conn_report(&c, stderr);
 		if (err == ENOENT)
 			fprintf(stderr, "hint: no such table or object\n");
 		else if (err == EBUSY)

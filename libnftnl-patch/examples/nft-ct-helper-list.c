@@ -241,6 +241,7 @@ int main(int argc, char **argv)
 			nargs > 1 ? " " : "", nargs > 1 ? argv[optind + 1] : "",
 			nargs > 2 ? " " : "", nargs > 2 ? argv[optind + 2] : "",
 			strerror(err));
+		nl_conn_report(&c, stderr);
 		if (err == ENOENT)
 			fprintf(stderr, "hint: no such table or object\n");
 	}
