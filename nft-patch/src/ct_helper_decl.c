@@ -6,6 +6,7 @@
  * ct helper object to the caller as a flat, canonical struct.  Nothing is
  * handed out unless the whole input is free of errors.
  */
+#include <netinet/in.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <stdlib.h>

@@ -27,4 +27,24 @@ int ct_expect_evaluate(struct list_head *msgs, uint32_t family,
 int name_evaluate(struct list_head *msgs, const struct name_spec *name,
 		  const char *what);
 
+struct proto_desc;
+
+/* Per-rule protocol context: which headers the rule already pinned down. */
+struct eval_ctx {
+	struct list_head *msgs;
+	uint32_t family;		/* table family */
+	struct rule *rule;
+	const struct proto_desc *l3;
+	struct location l3_loc;
+	const struct proto_desc *l4;
+	struct location l4_loc;
+};
+
+/* Type and check a rule, insert protocol dependencies. 0 or -1. */
+int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule);
+/* Every command of a list: rules, chains, objects, names. 0 or -1. */
+int cmd_evaluate(struct list_head *msgs, struct cmd *cmd);
+/* "raw" -> -300 ...; -1 if unknown */
+int chain_prio_from_name(const char *name, int *value);
+
 #endif /* NFTP_EVALUATE_H */

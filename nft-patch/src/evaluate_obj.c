@@ -5,6 +5,7 @@
  * Each limit is the kernel's (or the user-space helper uapi's), checked here
  * so that the user gets an error pointing at the token instead of EINVAL.
  */
+#include <netinet/in.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <string.h>

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * mnl.c - the netlink transport: socket, batches, acknowledgements, dumps.
+ *
+ * The kernel processes a whole batch inside sendmsg(), so every reply is
+ * queued by the time it returns: read until the socket is empty.  Each
+ * message asks for an ack, so errors come with their sequence number (the
+ * command) and, with NETLINK_EXT_ACK, the offset of the offending attribute
+ * (the expression), which is mapped back to its source location.
+ */
+#include <netinet/in.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <libnftnl/batch.h>
+#include <libnftnl/common.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netlink.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mnl.h"
+#include "utils.h"
+
+#define BATCH_PAGE_SIZE	(256 * 1024)
+
+int mnl_open(struct nft_ctx *ctx)
+{
+	int one = 1;
+
+	ctx->nl = mnl_socket_open(NETLINK_NETFILTER);
+	if (!ctx->nl)
+		return -1;
+	if (mnl_socket_bind(ctx->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		mnl_socket_close(ctx->nl);
+		ctx->nl = NULL;
+		return -1;
+	}
+	ctx->portid = mnl_socket_get_portid(ctx->nl);
+	ctx->seq = (uint32_t)time(NULL);
+	/* best effort: older kernels simply do not report attribute offsets */
+	mnl_socket_setsockopt(ctx->nl, NETLINK_EXT_ACK, &one, sizeof(one));
+	return 0;
+}
+
+void mnl_close(struct nft_ctx *ctx)
+{
+	if (ctx->nl)
+		mnl_socket_close(ctx->nl);
+	ctx->nl = NULL;
+}
+
+uint32_t batch_seq(struct nft_ctx *ctx)
+{
+	return ctx->seq++;
+}
+
+struct nft_batch *batch_alloc(struct nft_ctx *ctx)
+{
+	struct nft_batch *b = xzalloc(sizeof(*b));
+
+	b->nb = nftnl_batch_alloc(BATCH_PAGE_SIZE, MNL_SOCKET_BUFFER_SIZE);
+	if (!b->nb) {
+		free(b);
+		return NULL;
+	}
+	nftnl_batch_begin(nftnl_batch_buffer(b->nb), batch_seq(ctx));
+	nftnl_batch_update(b->nb);
+	return b;
+}
+
+void batch_free(struct nft_batch *b)
+{
+	unsigned int i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->num_msgs; i++)
+		free(b->msgs[i].regions);
+	free(b->msgs);
+	nftnl_batch_free(b->nb);
+	free(b);
+}
+
+void *batch_buffer(struct nft_batch *b)
+{
+	return nftnl_batch_buffer(b->nb);
+}
+
+static void region_add(struct batch_msg *m, const struct nlmsghdr *nlh,
+		       const struct nlattr *attr, const struct location *loc)
+{
+	struct batch_region *r;
+
+	if (!loc || !loc->indesc)
+		return;
+	m->regions = xrealloc(m->regions,
+			      (m->num_regions + 1) * sizeof(*m->regions));
+	r = &m->regions[m->num_regions++];
+	r->start = (uint32_t)((const char *)attr - (const char *)nlh);
+	r->len = attr->nla_len;
+	r->loc = *loc;
+}
+
+void batch_commit(struct nft_batch *b, struct nlmsghdr *nlh,
+		  const struct location *loc, const struct attr_loc *attrs,
+		  unsigned int num_attrs, uint16_t nest_type,
+		  const struct location *const *elem_locs,
+		  unsigned int num_elems)
+{
+	const struct nlattr *attr, *elem;
+	struct batch_msg *m;
+	unsigned int i, n;
+
+	if (b->num_msgs == b->cap_msgs) {
+		b->cap_msgs = b->cap_msgs ? 2 * b->cap_msgs : 64;
+		b->msgs = xrealloc(b->msgs, b->cap_msgs * sizeof(*b->msgs));
+	}
+	m = &b->msgs[b->num_msgs++];
+	memset(m, 0, sizeof(*m));
+	m->seq = nlh->nlmsg_seq;
+	m->loc = *loc;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct nfgenmsg)) {
+		uint16_t type = mnl_attr_get_type(attr);
+
+		for (i = 0; i < num_attrs; i++)
+			if (attrs[i].type == type)
+				region_add(m, nlh, attr, attrs[i].loc);
+		if (type != nest_type || !elem_locs)
+			continue;
+		n = 0;
+		mnl_attr_for_each_nested(elem, attr) {
+			if (n < num_elems)
+				region_add(m, nlh, elem, elem_locs[n]);
+			n++;
+		}
+	}
+	nftnl_batch_update(b->nb);
+}
+
+/* The innermost attribute region holding @offset, else the command. */
+static const struct location *msg_location(const struct batch_msg *m,
+					   uint32_t offset, bool have_offset)
+{
+	const struct batch_region *best = NULL;
+	unsigned int i;
+
+	if (!have_offset)
+		return &m->loc;
+	for (i = 0; i < m->num_regions; i++) {
+		const struct batch_region *r = &m->regions[i];
+
+		if (offset >= r->start && offset < r->start + r->len &&
+		    (!best || r->len < best->len))
+			best = r;
+	}
+	return best ? &best->loc : &m->loc;
+}
+
+static const struct batch_msg *batch_find(const struct nft_batch *b,
+					  uint32_t seq)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->num_msgs; i++)
+		if (b->msgs[i].seq == seq)
+			return &b->msgs[i];
+	return NULL;
+}
+
+static void handle_error(struct nft_ctx *ctx, const struct nft_batch *b,
+			 const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	const struct batch_msg *m;
+	const struct nlattr *attr;
+	bool have_offset = false;
+	uint32_t offset = 0;
+	size_t hdrlen;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*err)) || err->error == 0)
+		return;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		hdrlen = sizeof(*err);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			hdrlen += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		mnl_attr_for_each(attr, nlh, hdrlen) {
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_OFFS &&
+			    mnl_attr_get_payload_len(attr) >= sizeof(uint32_t)) {
+				offset = mnl_attr_get_u32(attr);
+				have_offset = true;
+			}
+		}
+	}
+	m = batch_find(b, err->msg.nlmsg_seq);
+	erec_queue_error(ctx->msgs, m ? msg_location(m, offset, have_offset) :
+					&internal_location,
+			 "Could not process rule: %s", strerror(-err->error));
+}
+
+static int set_rcvbuf(struct nft_ctx *ctx, unsigned int num_msgs)
+{
+	int fd = mnl_socket_get_fd(ctx->nl);
+	int size = (int)(num_msgs * 1024U + 256 * 1024U);
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	return 0;
+}
+
+int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct msghdr msg = { 0 };
+	struct sockaddr_nl snl = { .nl_family = AF_NETLINK };
+	struct iovec *iov;
+	const struct nlmsghdr *nlh;
+	int iovlen, fd, ret = 0, nerr_before = 0, remain;
+	struct error_record *erec;
+	ssize_t len;
+
+	if (!ctx->check) {
+		nftnl_batch_end(nftnl_batch_buffer(b->nb), batch_seq(ctx));
+		nftnl_batch_update(b->nb);
+	}
+	set_rcvbuf(ctx, b->num_msgs);
+
+	iovlen = nftnl_batch_iovec_len(b->nb);
+	iov = xmalloc(sizeof(*iov) * (size_t)iovlen);
+	nftnl_batch_iovec(b->nb, iov, (uint32_t)iovlen);
+	msg.msg_name = &snl;
+	msg.msg_namelen = sizeof(snl);
+	msg.msg_iov = iov;
+	msg.msg_iovlen = (size_t)iovlen;
+	fd = mnl_socket_get_fd(ctx->nl);
+	len = sendmsg(fd, &msg, 0);
+	free(iov);
+	if (len < 0) {
+		erec_queue_error(ctx->msgs, &internal_location,
+				 "Could not process rule: %s", strerror(errno));
+		return -1;
+	}
+
+	list_for_each_entry(erec, ctx->msgs, list)
+		nerr_before++;
+
+	for (;;) {
+		len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (len < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			if (errno == EINTR)
+				continue;
+			erec_queue_error(ctx->msgs, &internal_location,
+					 "Could not receive the kernel's answer: %s",
+					 strerror(errno));
+			return -1;
+		}
+		remain = (int)len;
+		for (nlh = (const struct nlmsghdr *)buf;
+		     mnl_nlmsg_ok(nlh, remain);
+		     nlh = mnl_nlmsg_next(nlh, &remain)) {
+			if (nlh->nlmsg_type == NLMSG_ERROR)
+				handle_error(ctx, b, nlh);
+		}
+	}
+	list_for_each_entry(erec, ctx->msgs, list)
+		if (--nerr_before < 0)
+			ret = -1;
+	return ret;
+}
+
+int mnl_dump(struct nft_ctx *ctx, struct nlmsghdr *nlh, mnl_cb_t cb,
+	     void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	uint32_t seq = nlh->nlmsg_seq;
+	ssize_t len;
+	int ret;
+
+	if (mnl_socket_sendto(ctx->nl, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	for (;;) {
+		len = mnl_socket_recvfrom(ctx->nl, buf, sizeof(buf));
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		ret = mnl_cb_run(buf, (size_t)len, seq, ctx->portid, cb, data);
+		if (ret <= MNL_CB_STOP)
+			return ret < 0 ? -1 : 0;
+	}
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * netlink.h - between the AST and libnftnl: linearisation of rules into
+ * expressions, delinearisation back for listing, and the kernel cache.
+ */
+#ifndef NFTP_NETLINK_H
+#define NFTP_NETLINK_H
+
+#include <stdio.h>
+
+#include "erec.h"
+#include "list.h"
+#include "rule.h"
+
+struct nftnl_rule;
+struct nftnl_expr;
+
+/* Expressions of @rule appended to @nlr; locs[i] is the source of expr i. */
+struct linearize_out {
+	const struct location **locs;
+	unsigned int num;
+	unsigned int cap;
+};
+
+void netlink_linearize_rule(struct nftnl_rule *nlr, const struct rule *rule,
+			    struct linearize_out *out);
+
+/* Rebuild a rule's statements from the kernel's expressions. */
+struct rule *netlink_delinearize_rule(uint32_t family,
+				      const struct nftnl_rule *nlr);
+
+/* printing (print.c) */
+void rule_print(const struct rule *rule, FILE *f);
+void stmt_print(const struct stmt *stmt, FILE *f);
+void expr_print(const struct expr *e, FILE *f);
+
+#endif /* NFTP_NETLINK_H */

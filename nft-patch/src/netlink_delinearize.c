@@ -1,0 +1,619 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * netlink_delinearize.c - the mirror of netlink_linearize.c: a kernel rule's
+ * expressions become statements again, then the protocol dependencies that
+ * evaluation would have inserted are removed, so the listing reads as the
+ * user wrote it.  Expressions this nft does not know make the rule print an
+ * honest "unsupported" marker rather than a wrong translation.
+ */
+#include <netinet/in.h>
+#include <stdio.h>
+#include <libnftnl/expr.h>
+#include <libnftnl/rule.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <string.h>
+
+#include "datatype.h"
+#include "expression.h"
+#include "keys.h"
+#include "netlink.h"
+#include "proto.h"
+#include "utils.h"
+
+struct dl_ctx {
+	uint32_t family;
+	struct rule *rule;
+	/* register 1 */
+	struct expr *reg;		/* payload/meta/ct being matched */
+	unsigned int load_off;		/* payload: bytes */
+	unsigned int load_len;		/* bytes */
+	bool have_mask;
+	uint8_t mask[EXPR_VALUE_MAXLEN];
+	bool hton;
+	struct expr *imm;		/* value for a following set */
+	struct expr *pending_gte;	/* first half of a range */
+	/* protocol context for mapping payload offsets */
+	const struct proto_desc *l3;
+	const struct proto_desc *l4;
+	bool failed;
+};
+
+static void add_stmt(struct dl_ctx *ctx, struct stmt *stmt)
+{
+	list_add_tail(&stmt->list, &ctx->rule->stmts);
+	ctx->rule->num_stmts++;
+}
+
+static void reg_reset(struct dl_ctx *ctx)
+{
+	expr_free(ctx->reg);
+	ctx->reg = NULL;
+	ctx->have_mask = false;
+	ctx->hton = false;
+}
+
+static struct expr *value_expr(const struct expr *left, const uint8_t *data,
+			       unsigned int n)
+{
+	struct expr *v = expr_alloc(NULL, EXPR_VALUE);
+
+	v->dtype = left->dtype;
+	v->len = left->len;
+	v->byteorder = left->byteorder;
+	memcpy(v->value.data, data, n < EXPR_VALUE_MAXLEN ? n : EXPR_VALUE_MAXLEN);
+	return v;
+}
+
+/* Which header a payload load reads, given what the rule matched before. */
+static bool payload_resolve(struct dl_ctx *ctx, struct expr *p,
+			    unsigned int base, unsigned int off,
+			    unsigned int len, unsigned int *prefix)
+{
+	const struct proto_desc *desc = NULL;
+	const struct proto_hdr_template *t = NULL;
+	unsigned int field = 0, i;
+
+	*prefix = 0;
+	if (base == NFT_PAYLOAD_NETWORK_HEADER) {
+		desc = ctx->l3;
+		if (!desc && ctx->family == NFPROTO_IPV4)
+			desc = proto_desc_by_id(PROTO_IP);
+		if (!desc && ctx->family == NFPROTO_IPV6)
+			desc = proto_desc_by_id(PROTO_IP6);
+	} else if (base == NFT_PAYLOAD_TRANSPORT_HEADER) {
+		desc = ctx->l4 ? ctx->l4 : proto_desc_by_id(PROTO_TH);
+	}
+	if (!desc)
+		return false;
+
+	if (ctx->have_mask) {
+		/* sub-byte field: find the template the mask selects */
+		uint64_t m = value_get(ctx->mask, len, BYTEORDER_BIG_ENDIAN);
+		unsigned int shift = 0, bits = 0;
+
+		while (m && !(m & 1)) {
+			m >>= 1;
+			shift++;
+		}
+		while (m & 1) {
+			m >>= 1;
+			bits++;
+		}
+		if (!m) {
+			unsigned int foff = off * 8 + len * 8 - shift - bits;
+
+			t = proto_find_template(desc, foff, bits, &field);
+			if (t && (bits % 8 || foff % 8)) {
+				p->payload.offset = foff;
+				goto found;
+			}
+		}
+		t = NULL;
+	}
+	t = proto_find_template(desc, off * 8, len * 8, &field);
+	if (!t) {
+		/* a shortened load: byte-aligned prefix of an address */
+		for (i = 0; i < PROTO_HDRS_MAX; i++) {
+			const struct proto_hdr_template *c = &desc->templates[i];
+
+			if (c->token && (c->dtype->flags & DTYPE_F_PREFIX) &&
+			    c->offset == off * 8 && c->len > len * 8) {
+				t = c;
+				field = i;
+				*prefix = len * 8;
+				break;
+			}
+		}
+	}
+	if (!t)
+		return false;
+	p->payload.offset = t->offset;
+found:
+	p->payload.proto = desc->id;
+	p->payload.field = field;
+	p->payload.desc = desc;
+	p->payload.tmpl = t;
+	p->payload.base = base;
+	p->dtype = t->dtype;
+	p->len = t->len;
+	p->byteorder = BYTEORDER_BIG_ENDIAN;
+	return true;
+}
+
+static void ctx_update(struct dl_ctx *ctx, const struct expr *rel)
+{
+	const struct expr *l = rel->binary.left, *r = rel->binary.right;
+
+	if (rel->op != OP_IMPLICIT || r->etype != EXPR_VALUE)
+		return;
+	if ((l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO) ||
+	    (l->etype == EXPR_PAYLOAD && l->payload.proto == PROTO_IP &&
+	     l->payload.field == IPHDR_PROTOCOL) ||
+	    (l->etype == EXPR_PAYLOAD && l->payload.proto == PROTO_IP6 &&
+	     l->payload.field == IP6HDR_NEXTHDR))
+		ctx->l4 = proto_desc_by_l4proto(r->value.data[0]);
+	else if (l->etype == EXPR_META && l->meta.key == NFT_META_NFPROTO)
+		ctx->l3 = proto_desc_by_nfproto(r->value.data[0]);
+}
+
+static void add_relational(struct dl_ctx *ctx, enum ops op, struct expr *right)
+{
+	struct stmt *stmt = stmt_alloc(NULL, STMT_EXPRESSION);
+
+	stmt->expr = relational_expr_alloc(NULL, op, ctx->reg, right);
+	ctx->reg = NULL;
+	add_stmt(ctx, stmt);
+	ctx_update(ctx, stmt->expr);
+}
+
+static void load_payload(struct dl_ctx *ctx, const struct nftnl_expr *ne)
+{
+	reg_reset(ctx);
+	ctx->reg = expr_alloc(NULL, EXPR_PAYLOAD);
+	ctx->reg->payload.base = nftnl_expr_get_u32(ne, NFTNL_EXPR_PAYLOAD_BASE);
+	ctx->load_off = nftnl_expr_get_u32(ne, NFTNL_EXPR_PAYLOAD_OFFSET);
+	ctx->load_len = nftnl_expr_get_u32(ne, NFTNL_EXPR_PAYLOAD_LEN);
+}
+
+static bool key_expr(struct dl_ctx *ctx, struct expr *e,
+		     const struct key_template *k)
+{
+	if (!k) {
+		expr_free(e);
+		ctx->failed = true;
+		return false;
+	}
+	e->dtype = k->dtype;
+	e->len = k->len;
+	e->byteorder = k->dtype->byteorder;
+	reg_reset(ctx);
+	ctx->reg = e;
+	ctx->load_len = (k->len + 7) / 8;
+	return true;
+}
+
+static void be_to_host(uint8_t *data, unsigned int n)
+{
+	uint64_t v = value_get(data, n, BYTEORDER_BIG_ENDIAN);
+
+	value_set(data, n, BYTEORDER_HOST_ENDIAN, v);
+}
+
+static bool is_zero(const uint8_t *d, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (d[i])
+			return false;
+	return true;
+}
+
+static enum ops cmp_op(uint32_t op)
+{
+	switch (op) {
+	case NFT_CMP_NEQ:	return OP_NEQ;
+	case NFT_CMP_LT:	return OP_LT;
+	case NFT_CMP_GT:	return OP_GT;
+	case NFT_CMP_LTE:	return OP_LTE;
+	case NFT_CMP_GTE:	return OP_GTE;
+	default:		return OP_IMPLICIT;
+	}
+}
+
+/* Payload compare: resolve the field, undo the sub-byte shift or prefix. */
+static struct expr *payload_value(struct dl_ctx *ctx, const uint8_t *data,
+				  unsigned int n, unsigned int *prefix)
+{
+	struct expr *p = ctx->reg;
+	uint8_t buf[EXPR_VALUE_MAXLEN] = { 0 };
+	unsigned int fbytes;
+
+	if (!payload_resolve(ctx, p, p->payload.base, ctx->load_off,
+			     ctx->load_len, prefix))
+		return NULL;
+	fbytes = (p->len + 7) / 8;
+	if (p->payload.offset % 8 || p->len % 8) {
+		unsigned int shift = ctx->load_len * 8 -
+				     (p->payload.offset % 8) - p->len;
+		uint64_t v = value_get(data, n, BYTEORDER_BIG_ENDIAN) >> shift;
+
+		value_set(buf, fbytes, BYTEORDER_BIG_ENDIAN, v);
+		ctx->have_mask = false;
+		return value_expr(p, buf, fbytes);
+	}
+	memcpy(buf, data, n);
+	if (ctx->have_mask && !*prefix && (p->dtype->flags & DTYPE_F_PREFIX)) {
+		/* full-width load with a prefix mask */
+		unsigned int bits = 0, i;
+
+		for (i = 0; i < n * 8; i++) {
+			if (!(ctx->mask[i / 8] & (0x80 >> (i % 8))))
+				break;
+			bits++;
+		}
+		*prefix = bits;
+		ctx->have_mask = false;
+	}
+	return value_expr(p, buf, fbytes);
+}
+
+static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
+{
+	uint32_t len, op = nftnl_expr_get_u32(ne, NFTNL_EXPR_CMP_OP);
+	const uint8_t *d = nftnl_expr_get(ne, NFTNL_EXPR_CMP_DATA, &len);
+	uint8_t data[EXPR_VALUE_MAXLEN] = { 0 };
+	unsigned int prefix = 0;
+	struct expr *v, *pfx;
+
+	if (!ctx->reg || len > EXPR_VALUE_MAXLEN) {
+		ctx->failed = true;
+		return;
+	}
+	memcpy(data, d, len);
+	if (ctx->hton)
+		be_to_host(data, len);
+
+	/* flags: bitwise mask, cmp neq 0 */
+	if (ctx->have_mask && (ctx->reg->etype != EXPR_PAYLOAD ||
+			       ctx->reg->dtype) &&
+	    ctx->reg->dtype && (ctx->reg->dtype->flags & DTYPE_F_BITMASK) &&
+	    op == NFT_CMP_NEQ && is_zero(data, len)) {
+		v = value_expr(ctx->reg, ctx->mask, len);
+		ctx->have_mask = false;
+		add_relational(ctx, OP_IMPLICIT, v);
+		return;
+	}
+
+	if (ctx->reg->etype == EXPR_PAYLOAD) {
+		v = payload_value(ctx, data, len, &prefix);
+		if (!v) {
+			ctx->failed = true;
+			return;
+		}
+		if (ctx->reg->dtype->flags & DTYPE_F_BITMASK && ctx->have_mask &&
+		    op == NFT_CMP_NEQ && is_zero(data, len)) {
+			expr_free(v);
+			v = value_expr(ctx->reg, ctx->mask, len);
+			ctx->have_mask = false;
+			add_relational(ctx, OP_IMPLICIT, v);
+			return;
+		}
+		if (ctx->have_mask) {
+			/* a mask this nft does not produce */
+			expr_free(v);
+			ctx->failed = true;
+			return;
+		}
+		if (prefix && prefix != ctx->reg->len) {
+			pfx = prefix_expr_alloc(NULL, v, prefix);
+			pfx->dtype = v->dtype;
+			pfx->len = v->len;
+			add_relational(ctx, cmp_op(op), pfx);
+			return;
+		}
+	} else {
+		if (ctx->have_mask) {
+			ctx->failed = true;
+			return;
+		}
+		v = value_expr(ctx->reg, data, len);
+	}
+
+	if (op == NFT_CMP_GTE && !ctx->pending_gte) {
+		ctx->pending_gte = v;
+		return;
+	}
+	if (op == NFT_CMP_LTE && ctx->pending_gte) {
+		struct expr *r = range_expr_alloc(NULL, ctx->pending_gte, v);
+
+		r->dtype = v->dtype;
+		r->len = v->len;
+		ctx->pending_gte = NULL;
+		add_relational(ctx, OP_IMPLICIT, r);
+		return;
+	}
+	add_relational(ctx, cmp_op(op), v);
+}
+
+static void do_range(struct dl_ctx *ctx, const struct nftnl_expr *ne)
+{
+	uint32_t l1, l2, op = nftnl_expr_get_u32(ne, NFTNL_EXPR_RANGE_OP);
+	const uint8_t *from = nftnl_expr_get(ne, NFTNL_EXPR_RANGE_FROM_DATA, &l1);
+	const uint8_t *to = nftnl_expr_get(ne, NFTNL_EXPR_RANGE_TO_DATA, &l2);
+	uint8_t a[EXPR_VALUE_MAXLEN] = { 0 }, b[EXPR_VALUE_MAXLEN] = { 0 };
+	unsigned int prefix;
+	struct expr *lo, *hi, *r;
+
+	if (!ctx->reg || l1 > EXPR_VALUE_MAXLEN || l2 > EXPR_VALUE_MAXLEN) {
+		ctx->failed = true;
+		return;
+	}
+	memcpy(a, from, l1);
+	memcpy(b, to, l2);
+	if (ctx->hton) {
+		be_to_host(a, l1);
+		be_to_host(b, l2);
+	}
+	if (ctx->reg->etype == EXPR_PAYLOAD) {
+		lo = payload_value(ctx, a, l1, &prefix);
+		hi = lo ? value_expr(ctx->reg, b, l2) : NULL;
+	} else {
+		lo = value_expr(ctx->reg, a, l1);
+		hi = value_expr(ctx->reg, b, l2);
+	}
+	if (!lo || !hi) {
+		expr_free(lo);
+		ctx->failed = true;
+		return;
+	}
+	r = range_expr_alloc(NULL, lo, hi);
+	r->dtype = lo->dtype;
+	r->len = lo->len;
+	add_relational(ctx, op == NFT_RANGE_NEQ ? OP_NEQ : OP_IMPLICIT, r);
+}
+
+static void do_immediate(struct dl_ctx *ctx, const struct nftnl_expr *ne)
+{
+	uint32_t dreg = nftnl_expr_get_u32(ne, NFTNL_EXPR_IMM_DREG), len;
+	const void *d;
+	struct stmt *stmt;
+
+	if (dreg == NFT_REG_VERDICT) {
+		const char *chain = NULL;
+
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_IMM_CHAIN))
+			chain = nftnl_expr_get_str(ne, NFTNL_EXPR_IMM_CHAIN);
+		stmt = stmt_alloc(NULL, STMT_VERDICT);
+		stmt->expr = verdict_expr_alloc(NULL,
+			(int)nftnl_expr_get_u32(ne, NFTNL_EXPR_IMM_VERDICT),
+			chain ? xstrdup(chain) : NULL, NULL);
+		add_stmt(ctx, stmt);
+		return;
+	}
+	d = nftnl_expr_get(ne, NFTNL_EXPR_IMM_DATA, &len);
+	expr_free(ctx->imm);
+	ctx->imm = expr_alloc(NULL, EXPR_VALUE);
+	memcpy(ctx->imm->value.data, d, len < EXPR_VALUE_MAXLEN ? len : EXPR_VALUE_MAXLEN);
+	ctx->imm->len = len * 8;
+}
+
+static void do_set(struct dl_ctx *ctx, enum stmt_types type, unsigned int key,
+		   const struct key_template *k)
+{
+	struct stmt *stmt;
+
+	if (!ctx->imm || !k) {
+		ctx->failed = true;
+		return;
+	}
+	stmt = stmt_alloc(NULL, type);
+	stmt->setkey.key = key;
+	stmt->setkey.expr = ctx->imm;
+	ctx->imm = NULL;
+	stmt->setkey.expr->dtype = k->dtype;
+	stmt->setkey.expr->len = k->len;
+	stmt->setkey.expr->byteorder = k->dtype->byteorder;
+	add_stmt(ctx, stmt);
+}
+
+static int delinearize_expr(struct nftnl_expr *ne, void *data)
+{
+	struct dl_ctx *ctx = data;
+	const char *name = nftnl_expr_get_str(ne, NFTNL_EXPR_NAME);
+	struct stmt *stmt;
+	uint32_t len;
+
+	if (ctx->failed)
+		return 0;
+	if (ctx->pending_gte && strcmp(name, "cmp")) {
+		ctx->failed = true;
+		return 0;
+	}
+	if (!strcmp(name, "payload")) {
+		load_payload(ctx, ne);
+	} else if (!strcmp(name, "meta")) {
+		unsigned int key = nftnl_expr_get_u32(ne, NFTNL_EXPR_META_KEY);
+
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_META_SREG))
+			do_set(ctx, STMT_META, key, meta_key_template(key));
+		else
+			key_expr(ctx, meta_expr_alloc(NULL, key),
+				 meta_key_template(key));
+	} else if (!strcmp(name, "ct")) {
+		unsigned int key = nftnl_expr_get_u32(ne, NFTNL_EXPR_CT_KEY);
+		int dir = -1;
+
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_CT_DIR))
+			dir = nftnl_expr_get_u8(ne, NFTNL_EXPR_CT_DIR);
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_CT_SREG))
+			do_set(ctx, STMT_CT, key, ct_key_template(key));
+		else
+			key_expr(ctx, ct_expr_alloc(NULL, key, dir),
+				 ct_key_template(key));
+	} else if (!strcmp(name, "bitwise")) {
+		const void *m = nftnl_expr_get(ne, NFTNL_EXPR_BITWISE_MASK, &len);
+
+		if (!ctx->reg || len > EXPR_VALUE_MAXLEN) {
+			ctx->failed = true;
+			return 0;
+		}
+		memset(ctx->mask, 0, sizeof(ctx->mask));
+		memcpy(ctx->mask, m, len);
+		ctx->have_mask = true;
+	} else if (!strcmp(name, "byteorder")) {
+		ctx->hton = true;
+	} else if (!strcmp(name, "cmp")) {
+		do_cmp(ctx, ne);
+	} else if (!strcmp(name, "range")) {
+		do_range(ctx, ne);
+	} else if (!strcmp(name, "immediate")) {
+		do_immediate(ctx, ne);
+	} else if (!strcmp(name, "counter")) {
+		stmt = stmt_alloc(NULL, STMT_COUNTER);
+		stmt->counter.packets = nftnl_expr_get_u64(ne, NFTNL_EXPR_CTR_PACKETS);
+		stmt->counter.bytes = nftnl_expr_get_u64(ne, NFTNL_EXPR_CTR_BYTES);
+		add_stmt(ctx, stmt);
+	} else if (!strcmp(name, "log")) {
+		stmt = stmt_alloc(NULL, STMT_LOG);
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOG_PREFIX)) {
+			stmt->log.prefix = xstrdup(nftnl_expr_get_str(ne, NFTNL_EXPR_LOG_PREFIX));
+			stmt->log.flags |= STMT_LOG_PREFIX;
+		}
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOG_GROUP)) {
+			stmt->log.group = nftnl_expr_get_u16(ne, NFTNL_EXPR_LOG_GROUP);
+			stmt->log.flags |= STMT_LOG_GROUP;
+		}
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOG_LEVEL)) {
+			stmt->log.level = nftnl_expr_get_u32(ne, NFTNL_EXPR_LOG_LEVEL);
+			stmt->log.flags |= STMT_LOG_LEVEL;
+		}
+		add_stmt(ctx, stmt);
+	} else if (!strcmp(name, "notrack")) {
+		add_stmt(ctx, stmt_alloc(NULL, STMT_NOTRACK));
+	} else if (!strcmp(name, "reject")) {
+		stmt = stmt_alloc(NULL, STMT_REJECT);
+		stmt->reject.type = (int)nftnl_expr_get_u32(ne, NFTNL_EXPR_REJECT_TYPE);
+		stmt->reject.icmp_code = nftnl_expr_get_u8(ne, NFTNL_EXPR_REJECT_CODE);
+		stmt->reject.icmp_family = (int)ctx->family;
+		add_stmt(ctx, stmt);
+	} else if (!strcmp(name, "objref") &&
+		   nftnl_expr_is_set(ne, NFTNL_EXPR_OBJREF_IMM_NAME)) {
+		stmt = stmt_alloc(NULL, STMT_OBJREF);
+		stmt->objref.type = nftnl_expr_get_u32(ne, NFTNL_EXPR_OBJREF_IMM_TYPE);
+		stmt->objref.expr = symbol_expr_alloc(NULL, SYMBOL_QUOTED,
+			nftnl_expr_get_str(ne, NFTNL_EXPR_OBJREF_IMM_NAME));
+		add_stmt(ctx, stmt);
+	} else if (!strcmp(name, "queue")) {
+		uint16_t num = nftnl_expr_get_u16(ne, NFTNL_EXPR_QUEUE_NUM);
+		uint16_t total = nftnl_expr_get_u16(ne, NFTNL_EXPR_QUEUE_TOTAL);
+		struct expr *lo;
+
+		stmt = stmt_alloc(NULL, STMT_QUEUE);
+		stmt->queue.flags = nftnl_expr_get_u16(ne, NFTNL_EXPR_QUEUE_FLAGS);
+		lo = expr_alloc(NULL, EXPR_VALUE);
+		lo->dtype = &integer_type;
+		lo->len = 16;
+		lo->byteorder = BYTEORDER_HOST_ENDIAN;
+		value_set(lo->value.data, 2, BYTEORDER_HOST_ENDIAN, num);
+		if (total > 1) {
+			struct expr *hi = expr_clone(lo);
+
+			value_set(hi->value.data, 2, BYTEORDER_HOST_ENDIAN,
+				  (uint64_t)num + total - 1);
+			stmt->queue.queue = range_expr_alloc(NULL, lo, hi);
+		} else {
+			stmt->queue.queue = lo;
+		}
+		add_stmt(ctx, stmt);
+	} else {
+		ctx->failed = true;
+	}
+	return 0;
+}
+
+/* ---- dependency removal: the mirror of evaluation ---- */
+
+static bool is_dependency_of(const struct stmt *dep, const struct stmt *user,
+			     uint32_t family)
+{
+	const struct expr *rel, *l, *r, *ul;
+
+	if (dep->type != STMT_EXPRESSION)
+		return false;
+	rel = dep->expr;
+	l = rel->binary.left;
+	r = rel->binary.right;
+	if (rel->op != OP_IMPLICIT || r->etype != EXPR_VALUE)
+		return false;
+
+	if (user->type == STMT_REJECT && user->reject.type == NFT_REJECT_TCP_RST)
+		return l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO &&
+		       r->value.data[0] == IPPROTO_TCP;
+
+	if (user->type != STMT_EXPRESSION)
+		return false;
+	ul = user->expr->binary.left;
+	if (ul->etype != EXPR_PAYLOAD || !ul->payload.desc)
+		return false;
+	if (ul->payload.desc->base == PROTO_BASE_TRANSPORT_HDR) {
+		if (ul->payload.desc->no_dependency)
+			return false;
+		/* in inet, "ip protocol" needed its own dependency: it stays */
+		if ((l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO) ||
+		    (family == NFPROTO_IPV4 && l->etype == EXPR_PAYLOAD &&
+		     l->payload.proto == PROTO_IP &&
+		     l->payload.field == IPHDR_PROTOCOL) ||
+		    (family == NFPROTO_IPV6 && l->etype == EXPR_PAYLOAD &&
+		     l->payload.proto == PROTO_IP6 &&
+		     l->payload.field == IP6HDR_NEXTHDR))
+			return r->value.data[0] == ul->payload.desc->protocol;
+		return false;
+	}
+	return family == NFPROTO_INET && l->etype == EXPR_META &&
+	       l->meta.key == NFT_META_NFPROTO &&
+	       r->value.data[0] == ul->payload.desc->protocol;
+}
+
+static void remove_dependencies(struct rule *rule, uint32_t family)
+{
+	struct stmt *stmt, *next, *user;
+
+	list_for_each_entry_safe(stmt, next, &rule->stmts, list) {
+		if (&next->list == &rule->stmts)
+			break;
+		user = next;
+		/* the first statement that needs this header decides */
+		if (is_dependency_of(stmt, user, family)) {
+			list_del(&stmt->list);
+			stmt_free(stmt);
+			rule->num_stmts--;
+		}
+	}
+}
+
+struct rule *netlink_delinearize_rule(uint32_t family,
+				      const struct nftnl_rule *nlr)
+{
+	struct dl_ctx ctx = { .family = family };
+	struct rule *rule = rule_alloc(NULL);
+
+	ctx.rule = rule;
+	if (family == NFPROTO_IPV4)
+		ctx.l3 = proto_desc_by_id(PROTO_IP);
+	else if (family == NFPROTO_IPV6)
+		ctx.l3 = proto_desc_by_id(PROTO_IP6);
+	nftnl_expr_foreach((struct nftnl_rule *)nlr, delinearize_expr, &ctx);
+	if (ctx.pending_gte || ctx.reg)
+		ctx.failed = !ctx.failed ? (ctx.reg != NULL || ctx.pending_gte != NULL) : true;
+	reg_reset(&ctx);
+	expr_free(ctx.imm);
+	expr_free(ctx.pending_gte);
+	if (ctx.failed) {
+		rule_free(rule);
+		return NULL;
+	}
+	remove_dependencies(rule, family);
+	return rule;
+}

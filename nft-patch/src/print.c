@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* print.c - expressions and statements in stock nft 1.0.6's listing syntax. */
+#include <netinet/in.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <string.h>
+
+#include "datatype.h"
+#include "expression.h"
+#include "keys.h"
+#include "netlink.h"
+#include "proto.h"
+#include "utils.h"
+
+static const char *const op_names[] = {
+	[OP_EQ]		= "==",
+	[OP_NEQ]	= "!=",
+	[OP_LT]		= "<",
+	[OP_GT]		= ">",
+	[OP_LTE]	= "<=",
+	[OP_GTE]	= ">=",
+};
+
+static void value_print(const struct expr *e, FILE *f)
+{
+	datatype_print(e->dtype, e->value.data, (e->len + 7) / 8, f);
+}
+
+void expr_print(const struct expr *e, FILE *f)
+{
+	const struct key_template *k;
+
+	switch (e->etype) {
+	case EXPR_VALUE:
+		value_print(e, f);
+		break;
+	case EXPR_SYMBOL:
+		if (e->sym.symtype == SYMBOL_QUOTED)
+			fprintf(f, "\"%s\"", e->sym.identifier);
+		else
+			fputs(e->sym.identifier, f);
+		break;
+	case EXPR_PREFIX:
+		expr_print(e->prefix.expr, f);
+		fprintf(f, "/%u", e->prefix.prefix_len);
+		break;
+	case EXPR_RANGE:
+		expr_print(e->binary.left, f);
+		fputc('-', f);
+		expr_print(e->binary.right, f);
+		break;
+	case EXPR_PAYLOAD:
+		fprintf(f, "%s %s", e->payload.desc->name,
+			e->payload.tmpl->token);
+		break;
+	case EXPR_META:
+		k = meta_key_template(e->meta.key);
+		fprintf(f, "%s%s", k->unqualified ? "" : "meta ", k->token);
+		break;
+	case EXPR_CT:
+		k = ct_key_template(e->ct.key);
+		if (e->ct.direction >= 0)
+			fprintf(f, "ct %s %s", e->ct.direction ? "reply" : "original",
+				k->token);
+		else
+			fprintf(f, "ct %s", k->token);
+		break;
+	case EXPR_RELATIONAL:
+		expr_print(e->binary.left, f);
+		fputc(' ', f);
+		if (e->op != OP_IMPLICIT && e->op != OP_EQ)
+			fprintf(f, "%s ", op_names[e->op]);
+		expr_print(e->binary.right, f);
+		break;
+	case EXPR_VERDICT:
+		switch (e->verdict.verdict) {
+		case NF_ACCEPT:		fputs("accept", f); break;
+		case NF_DROP:		fputs("drop", f); break;
+		case NFT_CONTINUE:	fputs("continue", f); break;
+		case NFT_RETURN:	fputs("return", f); break;
+		case NFT_JUMP:		fprintf(f, "jump %s", e->verdict.chain); break;
+		case NFT_GOTO:		fprintf(f, "goto %s", e->verdict.chain); break;
+		default:		fprintf(f, "verdict %d", e->verdict.verdict); break;
+		}
+		break;
+	default:
+		fputs("<unsupported>", f);
+		break;
+	}
+}
+
+static const char *const log_level_names[] = {
+	"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug",
+	"audit",
+};
+
+struct reject_name {
+	int type;
+	int family;
+	int code;
+	const char *text;
+};
+
+static const struct reject_name reject_names[] = {
+	{ NFT_REJECT_ICMPX_UNREACH, 0, 0, "icmpx no-route" },
+	{ NFT_REJECT_ICMPX_UNREACH, 0, 2, "icmpx host-unreachable" },
+	{ NFT_REJECT_ICMPX_UNREACH, 0, 3, "icmpx admin-prohibited" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 0, "icmp net-unreachable" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 1, "icmp host-unreachable" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 2, "icmp prot-unreachable" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 9, "icmp net-prohibited" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 10, "icmp host-prohibited" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 13, "icmp admin-prohibited" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 0, "icmpv6 no-route" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 1, "icmpv6 admin-prohibited" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 3, "icmpv6 addr-unreachable" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 5, "icmpv6 policy-fail" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 6, "icmpv6 reject-route" },
+};
+
+static void reject_print(const struct stmt *stmt, FILE *f)
+{
+	int type = stmt->reject.type, code = stmt->reject.icmp_code;
+	int family = stmt->reject.icmp_family;
+	unsigned int i;
+
+	fputs("reject", f);
+	if (type == NFT_REJECT_TCP_RST) {
+		fputs(" with tcp reset", f);
+		return;
+	}
+	/* the family's default: port unreachable */
+	if ((type == NFT_REJECT_ICMPX_UNREACH && code == 1) ||
+	    (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV4 && code == 3) ||
+	    (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV6 && code == 4))
+		return;
+	for (i = 0; i < array_size(reject_names); i++) {
+		const struct reject_name *r = &reject_names[i];
+
+		if (r->type == type && r->code == code &&
+		    (r->family == 0 || r->family == family)) {
+			fprintf(f, " with %s", r->text);
+			return;
+		}
+	}
+	fprintf(f, " with type %d code %d", type, code);
+}
+
+static const char *objref_names[] = {
+	[NFT_OBJECT_CT_HELPER] = "ct helper",
+	[NFT_OBJECT_CT_TIMEOUT] = "ct timeout",
+	[NFT_OBJECT_CT_EXPECT] = "ct expectation",
+};
+
+void stmt_print(const struct stmt *stmt, FILE *f)
+{
+	switch (stmt->type) {
+	case STMT_EXPRESSION:
+	case STMT_VERDICT:
+		expr_print(stmt->expr, f);
+		break;
+	case STMT_COUNTER:
+		fprintf(f, "counter packets %llu bytes %llu",
+			(unsigned long long)stmt->counter.packets,
+			(unsigned long long)stmt->counter.bytes);
+		break;
+	case STMT_LOG:
+		fputs("log", f);
+		if (stmt->log.flags & STMT_LOG_PREFIX)
+			fprintf(f, " prefix \"%s\"", stmt->log.prefix);
+		if ((stmt->log.flags & STMT_LOG_LEVEL) && stmt->log.level != 4 &&
+		    stmt->log.level < array_size(log_level_names))
+			fprintf(f, " level %s", log_level_names[stmt->log.level]);
+		if (stmt->log.flags & STMT_LOG_GROUP)
+			fprintf(f, " group %u", stmt->log.group);
+		break;
+	case STMT_NOTRACK:
+		fputs("notrack", f);
+		break;
+	case STMT_REJECT:
+		reject_print(stmt, f);
+		break;
+	case STMT_OBJREF:
+		fprintf(f, "%s set ", stmt->objref.type < array_size(objref_names) &&
+			objref_names[stmt->objref.type] ?
+			objref_names[stmt->objref.type] : "objref");
+		fprintf(f, "\"%s\"", stmt->objref.expr->sym.identifier);
+		break;
+	case STMT_QUEUE:
+		fputs("queue", f);
+		if (stmt->queue.flags) {
+			fputs(" flags ", f);
+			if (stmt->queue.flags & NFT_QUEUE_FLAG_BYPASS)
+				fputs("bypass", f);
+			if (stmt->queue.flags & NFT_QUEUE_FLAG_CPU_FANOUT)
+				fprintf(f, "%sfanout",
+					stmt->queue.flags & NFT_QUEUE_FLAG_BYPASS ? "," : "");
+		}
+		if (stmt->queue.queue) {
+			fputs(" to ", f);
+			expr_print(stmt->queue.queue, f);
+		}
+		break;
+	case STMT_CT:
+		fprintf(f, "ct %s set ", ct_key_template(stmt->setkey.key)->token);
+		expr_print(stmt->setkey.expr, f);
+		break;
+	case STMT_META:
+		fprintf(f, "meta %s set ", meta_key_template(stmt->setkey.key)->token);
+		expr_print(stmt->setkey.expr, f);
+		break;
+	default:
+		fputs("<unsupported>", f);
+		break;
+	}
+}
+
+void rule_print(const struct rule *rule, FILE *f)
+{
+	const struct stmt *stmt;
+	bool first = true;
+
+	list_for_each_entry(stmt, &rule->stmts, list) {
+		if (!first)
+			fputc(' ', f);
+		stmt_print(stmt, f);
+		first = false;
+	}
+	if (rule->comment)
+		fprintf(f, " comment \"%s\"", rule->comment);
+}
