@@ -260,15 +260,19 @@ static int nl_recv_cb_run(struct nl_conn *c, mnl_cb_t cb, void *data,
 	return 0;
 }
 
-int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug)
+static int batch_send(struct nl_conn *c, struct nftnl_batch *b, int debug,
+		      bool commit)
 {
 	unsigned int acks;
 	struct iovec iov;
 	bool done;
 	int err;
 
-	nftnl_batch_end(nftnl_batch_buffer(b), c->seq++);
-	nftnl_batch_update(b);
+	/* Without BATCH_END the kernel checks everything, then aborts. */
+	if (commit) {
+		nftnl_batch_end(nftnl_batch_buffer(b), c->seq++);
+		nftnl_batch_update(b);
+	}
 	if (nftnl_batch_iovec_len(b) != 1)
 		return EMSGSIZE;	/* one page is plenty for these tools */
 	nftnl_batch_iovec(b, &iov, 1);
@@ -295,6 +299,16 @@ int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug)
 		acks--;
 	}
 	return 0;
+}
+
+int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug)
+{
+	return batch_send(c, b, debug, true);
+}
+
+int batch_check(struct nl_conn *c, struct nftnl_batch *b, int debug)
+{
+	return batch_send(c, b, debug, false);
 }
 
 void nl_conn_report(const struct nl_conn *c, FILE *fp)

@@ -49,6 +49,8 @@ struct nftnl_batch *batch_start(struct nl_conn *c);
  * message that asked for an ACK.  Returns 0, or the kernel's errno.
  */
 int batch_commit(struct nl_conn *c, struct nftnl_batch *b, int debug);
+/* The same without BATCH_END: the kernel validates, then aborts. */
+int batch_check(struct nl_conn *c, struct nftnl_batch *b, int debug);
 
 /* Sends one request (a dump or a get) and runs cb for every reply. */
 int nl_request(struct nl_conn *c, struct nlmsghdr *nlh, mnl_cb_t cb,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 
 #include <linux/netfilter/nf_tables.h>
 #include <libnftnl-cthelper/ct_helper.h>
@@ -321,8 +322,41 @@ static int build_object(struct nftnl_ct_helper *h, const struct add_opts *o,
 	return 0;
 }
 
+/*
+ * Does this kernel know user-space ct helper objects at all?  Validates (no
+ * commit) the simplest valid one in the same table: 0 yes, else its errno.
+ */
+static int probe_userspace(struct nl_conn *c, uint32_t family,
+			   const char *table)
+{
+	struct nftnl_ct_helper *h = nftnl_ct_helper_alloc();
+	struct nftnl_batch *b;
+	int err;
+
+	if (!h)
+		return ENOMEM;
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_FAMILY, family);
+	nftnl_ct_helper_set_str(h, NFTNL_CT_HELPER_TABLE, table);
+	nftnl_ct_helper_set_str(h, NFTNL_CT_HELPER_NAME, "nft-ct-helper-probe");
+	nftnl_ct_helper_set_str(h, NFTNL_CT_HELPER_TYPE, "probe");
+	nftnl_ct_helper_set_u8(h, NFTNL_CT_HELPER_L4PROTO, IPPROTO_TCP);
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_QUEUE_NUM, 0);
+	nftnl_ct_helper_policy_add(h, "probe", 1, 300);
+	b = batch_start(c);
+	if (!b || nftnl_ct_helper_batch_add(b, NFT_MSG_NEWOBJ,
+					    NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK,
+					    c->seq++, h) < 0)
+		err = ENOMEM;
+	else
+		err = batch_check(c, b, 0);
+	if (b)
+		nftnl_batch_free(b);
+	nftnl_ct_helper_free(h);
+	return err;
+}
+
 static void explain(int err, const struct add_opts *o,
-		    const struct extack_info *ext)
+		    const struct extack_info *ext, int probe)
 {
 	switch (err) {
 	case ENOENT:
@@ -340,10 +374,17 @@ static void explain(int err, const struct add_opts *o,
 		break;
 	case EINVAL:
 	case EOPNOTSUPP:
-		if (o->userspace)
-			fprintf(stderr, "hint: a stock kernel refuses user-space ct "
-				"helper objects; they need the patched nft_ct "
-				"(kernel/)\n");
+		if (!o->userspace)
+			break;
+		if (probe == 0)
+			fprintf(stderr, "hint: this kernel has user-space ct helper "
+				"objects, so one of the values was refused (queue "
+				"range, flags, private length, expectation classes, "
+				"l3proto for this table)\n");
+		else if (probe == EINVAL || probe == EOPNOTSUPP)
+			fprintf(stderr, "hint: this kernel has no user-space ct helper "
+				"objects (stock nft_ct); they need the patched "
+				"nft_ct (kernel/)\n");
 		break;
 	case EPERM:
 		fprintf(stderr, "hint: needs CAP_NET_ADMIN\n");
@@ -357,6 +398,8 @@ int main(int argc, char **argv)
 	struct nftnl_ct_helper *h;
 	struct nftnl_batch *b;
 	struct nl_conn c = { 0 };
+	struct extack_info ext;
+	int probe = -1;
 	uint32_t family;
 	char text[2048];
 	uint16_t flags;
@@ -398,7 +441,10 @@ int main(int argc, char **argv)
 			argv[optind], argv[optind + 1], argv[optind + 2],
 			strerror(err));
 		nl_conn_report(&c, stderr);
-		explain(err, &o, &c.err);
+		ext = c.err;
+		if (o.userspace && (err == EINVAL || err == EOPNOTSUPP))
+			probe = probe_userspace(&c, family, argv[optind + 1]);
+		explain(err, &o, &ext, probe);
 	}
 	if (b)
 		nftnl_batch_free(b);
