@@ -184,8 +184,8 @@ static int on_decl(const struct nft_ct_helper_decl *d, void *data)
 		decl_error(ctx, d, "1 to %d expectation classes needed", NFTH_CLASS_MAX);
 		return 0;
 	}
-	if (!d->bypass)
-		ctx->cfg->without_bypass++;
+	if (d->bypass)
+		ctx->cfg->with_bypass++;
 
 	switch (d->l3proto) {
 	case NFPROTO_IPV4_:

@@ -23,7 +23,7 @@ struct nfth_config {
 	unsigned int queue_count;
 	struct nfth_queue queues[NFTH_QUEUES_MAX];
 	unsigned int skipped;		/* kernel helpers in the file, ignored */
-	unsigned int without_bypass;	/* declarations that asked to fail closed */
+	unsigned int with_bypass;	/* declarations asking to fail open */
 	int errors;
 };
 

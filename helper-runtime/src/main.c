@@ -324,11 +324,13 @@ int main(int argc, char **argv)
 		return 1;
 	if (nfth_config_load(&cfg, o.file, stderr) < 0)
 		return 1;
-	if (cfg.without_bypass)
-		nfth_warn("%u declaration(s) without \"bypass\": on a stock kernel "
-			  "nfnetlink_cthelper always lets traffic pass unhelped when "
-			  "nothing listens on the queue; failing closed needs native mode",
-			  cfg.without_bypass);
+	if (cfg.with_bypass)
+		nfth_warn("%u declaration(s) with \"bypass\": compatible mode cannot "
+			  "honour it. Stock nfnetlink_cthelper always queues with bypass, "
+			  "and the kernel (6.1) does not confirm the conntrack of a "
+			  "bypassed packet: while nft-helperd is not running, connections "
+			  "handed to these helpers fail under a stateful ruleset. "
+			  "Passing unhelped needs native mode", cfg.with_bypass);
 	if (o.check_only) {
 		print_plan(stdout);
 		return 0;

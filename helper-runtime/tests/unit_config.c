@@ -105,7 +105,7 @@ static void test_policies_and_queues(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].classes[1].max, 7);
 	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].classes[1].timeout, 60);
 	UNIT_CHECK_EQ_INT(u, cfg.registrations[1].priv_len, 0);
-	UNIT_CHECK_EQ_INT(u, cfg.without_bypass, 1);
+	UNIT_CHECK_EQ_INT(u, cfg.with_bypass, 2);
 	UNIT_CHECK_EQ_INT(u, cfg.queue_count, 2);
 	UNIT_CHECK_EQ_INT(u, cfg.queues[0].binding_count, 2);	/* ftp, tftp */
 	/* the ftp helper uses one class: never ask for more than it knows */

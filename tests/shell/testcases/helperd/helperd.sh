@@ -212,7 +212,7 @@ hd_ftp_get() {
 	rm -f "$out"
 	echo "=== ftp $host $mode ${extra:-}" >> "$HD_TMP/ftp.log"
 	printf 'user anonymous x\n%s\nbinary\nget data.bin %s\nquit\n' "$extra" "$out" |
-		timeout 20 ip netns exec "$C" ftp -n -v $flag "$host" >> "$HD_TMP/ftp.log" 2>&1
+		timeout ${HD_FTP_TIMEOUT:-20} ip netns exec "$C" ftp -n -v $flag "$host" >> "$HD_TMP/ftp.log" 2>&1
 	cmp -s "$out" "$HD_TMP/ftproot/data.bin"
 }
 
