@@ -37,10 +37,13 @@ static int l3proto_evaluate(struct list_head *msgs, const struct location *loc,
 	}
 }
 
-/* inet tables default to ip, as stock nft does */
+/*
+ * Without "l3proto", stock nft sends no NFTA_CT_HELPER_L3PROTO and the
+ * kernel uses the table family (inet: both), which is what it lists.
+ */
 static uint16_t default_l3proto(uint32_t family)
 {
-	return family == NFPROTO_INET ? NFPROTO_IPV4 : (uint16_t)family;
+	return (uint16_t)family;
 }
 
 static int ct_helper_policy_evaluate(struct list_head *msgs,

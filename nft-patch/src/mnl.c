@@ -143,6 +143,12 @@ void batch_commit(struct nft_batch *b, struct nlmsghdr *nlh,
 	nftnl_batch_update(b->nb);
 }
 
+void batch_hint_einval(struct nft_batch *b, const char *hint)
+{
+	if (b->num_msgs)
+		b->msgs[b->num_msgs - 1].einval_hint = hint;
+}
+
 /* The innermost attribute region holding @offset, else the command. */
 static const struct location *msg_location(const struct batch_msg *m,
 					   uint32_t offset, bool have_offset)
@@ -200,7 +206,10 @@ static void handle_error(struct nft_ctx *ctx, const struct nft_batch *b,
 	m = batch_find(b, err->msg.nlmsg_seq);
 	erec_queue_error(ctx->msgs, m ? msg_location(m, offset, have_offset) :
 					&internal_location,
-			 "Could not process rule: %s", strerror(-err->error));
+			 "Could not process rule: %s%s%s", strerror(-err->error),
+			 m && m->einval_hint && err->error == -EINVAL ? ": " : "",
+			 m && m->einval_hint && err->error == -EINVAL ?
+			 m->einval_hint : "");
 }
 
 static int set_rcvbuf(struct nft_ctx *ctx, unsigned int num_msgs)

@@ -25,6 +25,7 @@ struct batch_msg {
 	struct location loc;		/* the command's */
 	struct batch_region *regions;
 	unsigned int num_regions;
+	const char *einval_hint;	/* appended to an EINVAL error */
 };
 
 struct nft_batch {
@@ -57,6 +58,8 @@ void batch_commit(struct nft_batch *b, struct nlmsghdr *nlh,
 		  unsigned int num_attrs, uint16_t nest_type,
 		  const struct location *const *elem_locs,
 		  unsigned int num_elems);
+/* Explain an EINVAL of the last committed message (static string). */
+void batch_hint_einval(struct nft_batch *b, const char *hint);
 /* Send (no batch end in check mode) and collect errors; 0 or -1. */
 int batch_send(struct nft_ctx *ctx, struct nft_batch *b);
 

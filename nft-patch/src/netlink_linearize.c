@@ -260,7 +260,8 @@ static void linearize_verdict(struct lin_ctx *ctx, const struct expr *v)
 	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_VERDICT, (uint32_t)v->verdict.verdict);
 	if (v->verdict.chain)
 		nftnl_expr_set_str(e, NFTNL_EXPR_IMM_CHAIN, v->verdict.chain);
-	emit(ctx, e, NULL);
+	/* a missing chain is the chain name's fault */
+	emit(ctx, e, v->verdict.chain ? &v->verdict.chain_loc : NULL);
 }
 
 static void linearize_setkey(struct lin_ctx *ctx, const struct stmt *stmt,

@@ -247,6 +247,9 @@ static void put_ct_helper(struct nft_ctx *ctx, struct nft_batch *b,
 	nlh = nftnl_ct_helper_nlmsg_build(batch_buffer(b), msg, flags,
 					  batch_seq(ctx), nh);
 	batch_commit(b, nlh, loc, attrs, array_size(attrs), 0, NULL, 0);
+	if (o && o->ct_helper.userspace && msg == NFT_MSG_NEWOBJ)
+		batch_hint_einval(b, "user-space ct helpers need a kernel with the "
+				  "nft_ct user-space helper patch (see kernel/)");
 	nftnl_ct_helper_free(nh);
 }
 
@@ -958,6 +961,67 @@ static int list_cmd(struct nft_ctx *ctx, struct cmd *cmd)
 
 /* ---- the run ---- */
 
+static bool table_in_cache(const struct cache *c, const struct handle *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->num_tables; i++)
+		if (nftnl_table_get_u32(c->tables[i], NFTNL_TABLE_FAMILY) == h->family &&
+		    !strcmp(nftnl_table_get_str(c->tables[i], NFTNL_TABLE_NAME),
+			    h->table.name))
+			return true;
+	return false;
+}
+
+static bool table_added_before(struct list_head *cmds, const struct cmd *upto)
+{
+	const struct cmd *cmd;
+
+	list_for_each_entry(cmd, cmds, list) {
+		if (cmd == upto)
+			return false;
+		if ((cmd->op == CMD_ADD || cmd->op == CMD_CREATE) &&
+		    cmd->obj == CMD_OBJ_TABLE &&
+		    cmd->handle.family == upto->handle.family &&
+		    !strcmp(cmd->handle.table.name, upto->handle.table.name))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Like stock nft, adding a chain or an object to a table that exists
+ * neither in the kernel nor earlier in this run is refused before sending.
+ */
+static int check_tables(struct nft_ctx *ctx, struct list_head *cmds)
+{
+	struct cache c;
+	struct cmd *cmd;
+	bool fetched = false;
+	int ret = 0;
+
+	list_for_each_entry(cmd, cmds, list) {
+		if ((cmd->op != CMD_ADD && cmd->op != CMD_CREATE) ||
+		    (cmd->obj != CMD_OBJ_CHAIN && cmd->obj != CMD_OBJ_CT_HELPER &&
+		     cmd->obj != CMD_OBJ_CT_EXPECT))
+			continue;
+		if (!fetched) {
+			if (cache_fetch(ctx, &c, CACHE_TABLES, 0, NULL) < 0) {
+				cache_free(&c);
+				return 0;	/* the kernel will tell */
+			}
+			fetched = true;
+		}
+		if (!table_in_cache(&c, &cmd->handle) &&
+		    !table_added_before(cmds, cmd))
+			ret = erec_queue_error(ctx->msgs, &cmd->handle.table.location,
+					       "No such file or directory");
+	}
+	if (fetched)
+		cache_free(&c);
+	return ret;
+}
+
 int nft_run_cmds(struct nft_ctx *ctx, struct list_head *cmds)
 {
 	struct nft_batch *b = NULL;
@@ -969,6 +1033,8 @@ int nft_run_cmds(struct nft_ctx *ctx, struct list_head *cmds)
 		if (cmd->op != CMD_LIST)
 			writes++;
 	if (writes) {
+		if (check_tables(ctx, cmds) < 0)
+			return -1;
 		b = batch_alloc(ctx);
 		list_for_each_entry(cmd, cmds, list) {
 			if (cmd->op == CMD_LIST)

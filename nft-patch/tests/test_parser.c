@@ -112,13 +112,14 @@ static void test_defaults(struct unit *u)
 {
 	struct result r;
 
-	/* inet tables default to l3proto ip; one class named after the type */
+	/* l3proto defaults to the table family (inet: both, as the kernel
+	 * does when stock nft sends none); one class named after the type */
 	parse(&r, "table inet t { ct helper h { type \"tftp\" protocol udp; userspace queue 7; }; }\n"
 		  "table ip6 t6 { ct helper h6 { type \"ftp\" protocol tcp; }; }\n");
 	UNIT_CHECK_EQ_INT(u, r.ret, 0);
 	UNIT_CHECK_EQ_STR(u, r.err, "");
 	UNIT_CHECK_EQ_INT(u, r.n, 2);
-	UNIT_CHECK_EQ_INT(u, r.decl[0].l3proto, NFPROTO_IPV4);
+	UNIT_CHECK_EQ_INT(u, r.decl[0].l3proto, NFPROTO_INET);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].l4proto, IPPROTO_UDP);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_num, 7);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_count, 1);

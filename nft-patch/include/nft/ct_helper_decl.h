@@ -30,9 +30,10 @@ struct nft_ct_helper_decl {
 	char     name[256];	/* object name */
 	char     type[16];	/* helper type, e.g. "ftp" */
 	uint8_t  l4proto;	/* IPPROTO_TCP / IPPROTO_UDP */
-	uint16_t l3proto;	/* NFPROTO_IPV4 / IPV6 / INET (default: table
-				 * family, inet tables default to ip as stock
-				 * nft does) */
+	uint16_t l3proto;	/* NFPROTO_IPV4 / IPV6 / INET (default: the
+				 * table family; for inet tables that is
+				 * INET, as stock nft 1.0.6 + kernel list it:
+				 * both ip and ip6) */
 	bool     userspace;	/* "userspace queue ..." present */
 	uint16_t queue_num;
 	uint16_t queue_count;	/* >= 1 ("queue 3-6" -> num 3, count 4) */
