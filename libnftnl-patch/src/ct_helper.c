@@ -343,27 +343,6 @@ EXPORT_SYMBOL bool nftnl_ct_helper_is_set(const struct nftnl_ct_helper *h,
 	return ct_helper_flag_test(h, attr);
 }
 
-EXPORT_SYMBOL void nftnl_ct_helper_unset(struct nftnl_ct_helper *h,
-					 uint16_t attr)
-{
-	const struct ct_helper_attr_desc *d = ct_helper_attr(attr);
-
-	if (!d)
-		return;
-	if (d->unset)
-		d->unset(h);
-	if (attr == NFTNL_CT_HELPER_COMMENT)
-		return;		/* lives in USERDATA, which unset() handled */
-	if (!d->unset && d->offset)
-		memset(ct_helper_field(h, d), 0, d->kind == ATTR_DATA ?
-		       d->size : d->kind == ATTR_STR ? d->size :
-		       d->kind == ATTR_U8 ? 1 : d->kind == ATTR_U16 ? 2 :
-		       d->kind == ATTR_U32 ? 4 : 8);
-	if (attr == NFTNL_CT_HELPER_USERDATA)
-		h->userdata_len = 0;
-	h->flags &= ~(1u << attr);
-}
-
 static uint32_t ct_helper_kind_size(enum ct_helper_attr_kind kind)
 {
 	switch (kind) {
@@ -373,6 +352,31 @@ static uint32_t ct_helper_kind_size(enum ct_helper_attr_kind kind)
 	case ATTR_U64:	return 8;
 	default:	return 0;
 	}
+}
+
+/* Bytes a plain field takes in the object. */
+static uint32_t ct_helper_field_size(const struct ct_helper_attr_desc *d)
+{
+	return d->kind == ATTR_STR || d->kind == ATTR_DATA ?
+	       d->size : ct_helper_kind_size(d->kind);
+}
+
+EXPORT_SYMBOL void nftnl_ct_helper_unset(struct nftnl_ct_helper *h,
+					 uint16_t attr)
+{
+	const struct ct_helper_attr_desc *d = ct_helper_attr(attr);
+
+	if (!d)
+		return;
+	if (d->unset)
+		d->unset(h);
+	else
+		memset(ct_helper_field(h, d), 0, ct_helper_field_size(d));
+	if (attr == NFTNL_CT_HELPER_USERDATA)
+		h->userdata_len = 0;
+	/* COMMENT has no bit of its own: it lives in USERDATA */
+	if (attr != NFTNL_CT_HELPER_COMMENT)
+		h->flags &= ~(1u << attr);
 }
 
 static uint64_t ct_helper_load_uint(const void *data, uint32_t size)

@@ -14,7 +14,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 # Sanitizer builds with gcc need its libasan/libubsan; clang's come with
 # libclang-rt-dev.  Whichever compiler runs the build is used.
-HAVE_LIBFUZZER	:= $(shell echo 'int LLVMFuzzerTestOneInput(const char *d, long n){(void)d;(void)n;return 0;}' | \
+HAVE_LIBFUZZER	:= $(shell command -v clang >/dev/null 2>&1 && echo 'int LLVMFuzzerTestOneInput(const char *d, long n){(void)d;(void)n;return 0;}' | \
 		     clang -x c -fsanitize=fuzzer - -o /dev/null 2>/dev/null && echo y)
 
 $(B)/tests/%: tests/%.c $(STATIC) $(UNIT_DEPS)
