@@ -47,7 +47,10 @@ obj-m := $mods
 KBUILD
 
 log=$kbuild/build.log
-if ! make -C "$headers" M="$kbuild" -j2 modules > "$log" 2>&1; then
+# The kernel is built with its own compiler: do not inherit CC=clang or
+# other make variables from a caller building the test programs.
+if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS \
+	make -C "$headers" M="$kbuild" -j2 modules > "$log" 2>&1; then
 	cat "$log" >&2
 	echo "build-modules.sh: module build failed" >&2
 	exit 1
