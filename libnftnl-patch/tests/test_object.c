@@ -387,6 +387,28 @@ static void test_snprintf_userspace(struct unit *u)
 	nftnl_ct_helper_free(h);
 }
 
+static void test_fprintf(struct unit *u)
+{
+	struct nftnl_ct_helper *h = nftnl_ct_helper_alloc();
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	nftnl_ct_helper_set_str(h, NFTNL_CT_HELPER_TABLE, "t");
+	nftnl_ct_helper_set_str(h, NFTNL_CT_HELPER_NAME, "h");
+	nftnl_ct_helper_set_str(h, NFTNL_CT_HELPER_TYPE, "tftp");
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_QUEUE_NUM, 5);
+	UNIT_CHECK(u, fp != NULL);
+	if (!fp)
+		return;
+	UNIT_CHECK(u, nftnl_ct_helper_fprintf(fp, h, 0, 0) > 0);
+	fclose(fp);
+	UNIT_CHECK_EQ_STR(u, text, "table t name h use 0 [ ct_helper name tftp "
+			  "family 0 protocol 0 userspace queue 5 ]");
+	free(text);
+	nftnl_ct_helper_free(h);
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_every_attribute_set_get_unset),
 	UNIT_CASE(test_nest_attributes_imply_userspace),
@@ -397,6 +419,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_list),
 	UNIT_CASE(test_snprintf_stock_matches_libnftnl),
 	UNIT_CASE(test_snprintf_userspace),
+	UNIT_CASE(test_fprintf),
 };
 
 UNIT_MAIN(cases)
