@@ -41,7 +41,16 @@ $(B)/fuzz/fuzz_parse.corpus/.seeded: $(B)/tests/fuzz_seeds
 	$(B)/tests/fuzz_seeds $(@D)
 	@touch $@
 
-UNIT_BINS := $(foreach t,$(UNITS),$(B)/tests/$(t) $(B)/tests/$(t)-shared \
+# The uapi check as test cases (a wrapper, since the runner passes no args).
+$(B)/tests/test-uapi: tests/test-uapi.sh scripts/check-uapi.sh
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\nexec %s %s %s\n' "$(CURDIR)/tests/test-uapi.sh" \
+		"$(CURDIR)/include/libnftnl-cthelper/nf_tables_ct_helper.h" \
+		"$(TOPDIR)/kernel/patches" > $@
+	chmod +x $@
+
+UNIT_BINS := $(B)/tests/test-uapi \
+	     $(foreach t,$(UNITS),$(B)/tests/$(t) $(B)/tests/$(t)-shared \
 		$(B)/tests/$(t)-asan)
 ifeq ($(HAVE_LIBFUZZER),y)
 FUZZ_BINS := $(B)/fuzz/fuzz_parse $(B)/fuzz/fuzz_parse.corpus/.seeded
