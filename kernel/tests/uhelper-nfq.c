@@ -25,6 +25,8 @@
  *   --expect-helper NAME  name the expected connection's helper
  *                    (CTA_EXPECT_HELP_NAME)
  *   --drop           drop instead of accepting
+ *   --hold           send no verdict: packets stay queued until the
+ *                    listener exits (or the kernel flushes the queue)
  *
  * Test tooling only.  nft-helperd's queue core (helper-runtime/) is the
  * project's queue-servicing code; this should become a thin client of it.
@@ -49,7 +51,7 @@
 
 struct opts {
 	unsigned int queue, count, seconds, max_packets;
-	bool info, drop;
+	bool info, drop, hold;
 	const char *exp_helper;
 	unsigned int exp_class, exp_port, exp_n;
 };
@@ -359,7 +361,7 @@ static int run(struct mnl_socket *nl, const struct opts *o)
 			       p.queue, sport, dport, p.orig.sport, p.orig.dport,
 			       p.ct ? "yes" : "no", p.have_ctinfo ? "" : "none-",
 			       p.ctinfo, p.helper ? p.helper : "-", info);
-			if (verdict(nl, o, &p, packets) < 0) {
+			if (!o->hold && verdict(nl, o, &p, packets) < 0) {
 				perror("verdict");
 				return 1;
 			}
@@ -372,7 +374,7 @@ static int run(struct mnl_socket *nl, const struct opts *o)
 
 static _Noreturn void usage(void)
 {
-	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop]\n"
+	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop] [--hold]\n"
 		"       [--expect CLASS:PORT:N] [--expect-helper NAME] QUEUE[:COUNT]\n");
 	exit(2);
 }
@@ -393,6 +395,8 @@ int main(int argc, char *argv[])
 			o.info = true;
 		else if (!strcmp(argv[n], "--drop"))
 			o.drop = true;
+		else if (!strcmp(argv[n], "--hold"))
+			o.hold = true;
 		else if (!strcmp(argv[n], "--expect-helper") && n + 2 < argc)
 			o.exp_helper = argv[++n];
 		else if (!strcmp(argv[n], "--expect") && n + 2 < argc) {

@@ -74,11 +74,13 @@ talk() {
 	echo "hello" | ${ns:+ip netns exec $ns} timeout 5 busybox nc -w 2 "$addr" "$port" 2>/dev/null
 }
 
-# listen LOG ARGS...: start uhelper-nfq in the background, wait until bound
+# listen LOG ARGS...: start uhelper-nfq in the background, wait until bound;
+# its pid is in $LISTENER (stop it with unlisten)
 listen() {
 	local log=$1
 	shift
 	"$NFQ" "$@" > "$log" 2>&1 &
+	LISTENER=$!
 	for i in $(seq 50); do
 		grep -q '^listening' "$log" && return 0
 		sleep 0.1
@@ -92,10 +94,27 @@ listen_in() {
 	local ns=$1 log=$2
 	shift 2
 	ip netns exec "$ns" "$NFQ" "$@" > "$log" 2>&1 &
+	LISTENER=$!
 	for i in $(seq 50); do
 		grep -q '^listening' "$log" && return 0
 		sleep 0.1
 	done
 	echo "uhelper-nfq did not bind in $ns: $(cat "$log")"
 	return 1
+}
+
+# assign TABLE-FAMILY TABLE OBJECT PORT [NS]: an output chain that assigns
+# OBJECT to new connections to PORT (after conntrack, which is at -200)
+assign() {
+	local family=$1 table=$2 obj=$3 port=$4 ns=${5:-}
+	${ns:+ip netns exec $ns} $NFT -f - <<EOT
+add chain $family $table out { type filter hook output priority filter; policy accept; }
+add rule $family $table out tcp dport $port ct helper set "$obj"
+EOT
+}
+
+# unlisten: stop the listener started last, and wait for it
+unlisten() {
+	kill "$LISTENER" 2>/dev/null
+	wait "$LISTENER" 2>/dev/null
 }
