@@ -159,6 +159,14 @@ const struct datatype integer_type = {
 	.print = integer_print,
 };
 
+const struct datatype be_integer_type = {
+	.name = "integer",
+	.desc = "integer",
+	.byteorder = BYTEORDER_BIG_ENDIAN,
+	.parse = integer_parse,
+	.print = integer_print,
+};
+
 /* ---- strings (interface names, helper names) ---- */
 
 static int string_parse(const struct datatype *dtype, const char *text,
@@ -582,6 +590,46 @@ const struct datatype icmp6_type_type = {
 	.size = 8,
 	.byteorder = BYTEORDER_BIG_ENDIAN,
 	.sym_tbl = &icmp6_type_tbl,
+	.parse = integer_parse,
+	.print = integer_print,
+};
+
+SYMTBL(icmp_code_tbl,
+	{ "net-unreachable", 0 },
+	{ "host-unreachable", 1 },
+	{ "prot-unreachable", 2 },
+	{ "port-unreachable", 3 },
+	{ "frag-needed", 4 },
+	{ "net-prohibited", 9 },
+	{ "host-prohibited", 10 },
+	{ "admin-prohibited", 13 },
+);
+
+const struct datatype icmp_code_type = {
+	.name = "icmp_code",
+	.desc = "icmp code",
+	.size = 8,
+	.byteorder = BYTEORDER_BIG_ENDIAN,
+	.sym_tbl = &icmp_code_tbl,
+	.parse = integer_parse,
+	.print = integer_print,
+};
+
+SYMTBL(icmpv6_code_tbl,
+	{ "no-route", 0 },
+	{ "admin-prohibited", 1 },
+	{ "addr-unreachable", 3 },
+	{ "port-unreachable", 4 },
+	{ "policy-fail", 5 },
+	{ "reject-route", 6 },
+);
+
+const struct datatype icmpv6_code_type = {
+	.name = "icmpv6_code",
+	.desc = "icmpv6 code",
+	.size = 8,
+	.byteorder = BYTEORDER_BIG_ENDIAN,
+	.sym_tbl = &icmpv6_code_tbl,
 	.parse = integer_parse,
 	.print = integer_print,
 };

@@ -53,6 +53,7 @@ struct datatype {
 };
 
 extern const struct datatype integer_type;
+extern const struct datatype be_integer_type;	/* header fields */
 extern const struct datatype string_type;
 extern const struct datatype inet_service_type;
 extern const struct datatype ipaddr_type;
@@ -69,6 +70,8 @@ extern const struct datatype ifindex_type;
 extern const struct datatype pkttype_type;
 extern const struct datatype icmp_type_type;
 extern const struct datatype icmp6_type_type;
+extern const struct datatype icmp_code_type;
+extern const struct datatype icmpv6_code_type;
 extern const struct datatype tcp_flag_type;
 extern const struct datatype dscp_type;
 extern const struct datatype time_type;

@@ -156,6 +156,13 @@ static int payload_dependency(struct eval_ctx *ctx, struct stmt *stmt,
 		return 0;
 	if (ctx->l4 == desc)
 		return 0;
+	/* icmp in inet: first the network protocol, as stock nft does */
+	if (desc->l3protocol && ctx->family == NFPROTO_INET && !ctx->l3) {
+		list_add_tail(&dependency_stmt(&e->location, NFT_META_NFPROTO,
+					       (uint8_t)desc->l3protocol)->list,
+			      &stmt->list);
+		ctx->l3 = proto_desc_by_nfproto(desc->l3protocol);
+	}
 	if (ctx->l4)
 		return conflict(ctx, &e->location, ctx->l4, desc);
 	list_add_tail(&dependency_stmt(&e->location, NFT_META_L4PROTO,
@@ -322,10 +329,15 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 
 static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 {
-	struct expr *rel = stmt->expr;
+	struct expr *rel = stmt->expr, *l = rel->binary.left;
 
-	if (lhs_evaluate(ctx, rel->binary.left) < 0)
+	if (lhs_evaluate(ctx, l) < 0)
 		return -1;
+	/* stock nft 1.0.6 cannot type these without a protocol: neither can we */
+	if (l->etype == EXPR_CT &&
+	    (l->ct.key == NFT_CT_PROTO_SRC || l->ct.key == NFT_CT_PROTO_DST))
+		return erec_queue_error(ctx->msgs, &rel->binary.right->location,
+					"Can't parse symbolic invalid expressions");
 	if (rel->binary.left->etype == EXPR_PAYLOAD &&
 	    payload_dependency(ctx, stmt, rel->binary.left) < 0)
 		return -1;
@@ -479,8 +491,21 @@ static int reject_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		}
 		return 0;
 	}
-	if (stmt->reject.icmp_family == NFPROTO_INET)
+	if (stmt->reject.icmp_family == NFPROTO_INET) {
+		if (ctx->family != NFPROTO_INET) {
+			struct error_record *erec;
+			struct location kw = stmt->location;
+
+			kw.last_line = kw.first_line;
+			kw.last_column = kw.first_column + 5;	/* "reject" */
+			erec = error(&stmt->reject.code_loc,
+				     "abstracted ICMP unreachable not supported");
+			erec_add_location(erec, &kw);
+			list_add_tail(&erec->list, ctx->msgs);
+			return -1;
+		}
 		stmt->reject.type = NFT_REJECT_ICMPX_UNREACH;
+	}
 	else if (ctx->family == NFPROTO_INET ||
 		 (uint32_t)stmt->reject.icmp_family != ctx->family)
 		return erec_queue_error(ctx->msgs, &stmt->location, NOT_SUPPORTED,

@@ -33,6 +33,7 @@ struct dl_ctx {
 	bool hton;
 	struct expr *imm;		/* value for a following set */
 	struct expr *pending_gte;	/* first half of a range */
+	struct expr *pending_reg;	/* its left-hand side */
 	/* protocol context for mapping payload offsets */
 	const struct proto_desc *l3;
 	const struct proto_desc *l4;
@@ -167,6 +168,18 @@ static void add_relational(struct dl_ctx *ctx, enum ops op, struct expr *right)
 	ctx_update(ctx, stmt->expr);
 }
 
+/* A "cmp gte" that no "cmp lte" followed: a plain >= after all. */
+static void flush_gte(struct dl_ctx *ctx)
+{
+	struct expr *v = ctx->pending_gte;
+
+	ctx->pending_gte = NULL;
+	expr_free(ctx->reg);
+	ctx->reg = ctx->pending_reg;
+	ctx->pending_reg = NULL;
+	add_relational(ctx, OP_GTE, v);
+}
+
 static void load_payload(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	reg_reset(ctx);
@@ -267,6 +280,11 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	unsigned int prefix = 0;
 	struct expr *v, *pfx;
 
+	if (ctx->pending_gte && op == NFT_CMP_LTE && !ctx->reg) {
+		/* second half of a range: same register contents */
+		ctx->reg = ctx->pending_reg;
+		ctx->pending_reg = NULL;
+	}
 	if (!ctx->reg || len > EXPR_VALUE_MAXLEN) {
 		ctx->failed = true;
 		return;
@@ -322,7 +340,10 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	}
 
 	if (op == NFT_CMP_GTE && !ctx->pending_gte) {
+		/* maybe the first half of a range: keep the register */
 		ctx->pending_gte = v;
+		ctx->pending_reg = ctx->reg;
+		ctx->reg = NULL;
 		return;
 	}
 	if (op == NFT_CMP_LTE && ctx->pending_gte) {
@@ -427,10 +448,10 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 
 	if (ctx->failed)
 		return 0;
-	if (ctx->pending_gte && strcmp(name, "cmp")) {
-		ctx->failed = true;
-		return 0;
-	}
+	if (ctx->pending_gte &&
+	    (strcmp(name, "cmp") ||
+	     nftnl_expr_get_u32(ne, NFTNL_EXPR_CMP_OP) != NFT_CMP_LTE))
+		flush_gte(ctx);
 	if (!strcmp(name, "payload")) {
 		load_payload(ctx, ne);
 	} else if (!strcmp(name, "meta")) {
@@ -548,8 +569,9 @@ static bool is_dependency_of(const struct stmt *dep, const struct stmt *user,
 	if (rel->op != OP_IMPLICIT || r->etype != EXPR_VALUE)
 		return false;
 
+	/* stock nft keeps this one visible in inet tables */
 	if (user->type == STMT_REJECT && user->reject.type == NFT_REJECT_TCP_RST)
-		return l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO &&
+		return family != NFPROTO_INET && l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO &&
 		       r->value.data[0] == IPPROTO_TCP;
 
 	if (user->type != STMT_EXPRESSION)
@@ -560,6 +582,9 @@ static bool is_dependency_of(const struct stmt *dep, const struct stmt *user,
 	if (ul->payload.desc->base == PROTO_BASE_TRANSPORT_HDR) {
 		if (ul->payload.desc->no_dependency)
 			return false;
+		if (family == NFPROTO_INET && ul->payload.desc->l3protocol &&
+		    l->etype == EXPR_META && l->meta.key == NFT_META_NFPROTO)
+			return r->value.data[0] == ul->payload.desc->l3protocol;
 		/* in inet, "ip protocol" needed its own dependency: it stays */
 		if ((l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO) ||
 		    (family == NFPROTO_IPV4 && l->etype == EXPR_PAYLOAD &&
@@ -576,19 +601,28 @@ static bool is_dependency_of(const struct stmt *dep, const struct stmt *user,
 	       r->value.data[0] == ul->payload.desc->protocol;
 }
 
+/*
+ * A dependency sits right before the statement that needed it; removing
+ * one can make the one before it adjacent to its user (inet icmp: nfproto,
+ * l4proto, icmp type), so repeat until nothing changes.
+ */
 static void remove_dependencies(struct rule *rule, uint32_t family)
 {
-	struct stmt *stmt, *next, *user;
+	struct stmt *stmt, *next;
+	bool changed = true;
 
-	list_for_each_entry_safe(stmt, next, &rule->stmts, list) {
-		if (&next->list == &rule->stmts)
-			break;
-		user = next;
-		/* the first statement that needs this header decides */
-		if (is_dependency_of(stmt, user, family)) {
-			list_del(&stmt->list);
-			stmt_free(stmt);
-			rule->num_stmts--;
+	while (changed) {
+		changed = false;
+		list_for_each_entry_safe(stmt, next, &rule->stmts, list) {
+			if (&next->list == &rule->stmts)
+				break;
+			if (is_dependency_of(stmt, next, family)) {
+				list_del(&stmt->list);
+				stmt_free(stmt);
+				rule->num_stmts--;
+				changed = true;
+				break;
+			}
 		}
 	}
 }
@@ -605,11 +639,14 @@ struct rule *netlink_delinearize_rule(uint32_t family,
 	else if (family == NFPROTO_IPV6)
 		ctx.l3 = proto_desc_by_id(PROTO_IP6);
 	nftnl_expr_foreach((struct nftnl_rule *)nlr, delinearize_expr, &ctx);
-	if (ctx.pending_gte || ctx.reg)
-		ctx.failed = !ctx.failed ? (ctx.reg != NULL || ctx.pending_gte != NULL) : true;
+	if (ctx.pending_gte && !ctx.failed)
+		flush_gte(&ctx);
+	if (ctx.reg)
+		ctx.failed = true;	/* a load nobody compared */
 	reg_reset(&ctx);
 	expr_free(ctx.imm);
 	expr_free(ctx.pending_gte);
+	expr_free(ctx.pending_reg);
 	if (ctx.failed) {
 		rule_free(rule);
 		return NULL;

@@ -19,8 +19,8 @@ static const struct proto_desc proto_ip = {
 	.protocol = NFPROTO_IPV4,
 	.templates = {
 		[IPHDR_DSCP]	 = HDR("dscp", &dscp_type, 8, 6),
-		[IPHDR_LENGTH]	 = HDR("length", &integer_type, 16, 16),
-		[IPHDR_TTL]	 = HDR("ttl", &integer_type, 64, 8),
+		[IPHDR_LENGTH]	 = HDR("length", &be_integer_type, 16, 16),
+		[IPHDR_TTL]	 = HDR("ttl", &be_integer_type, 64, 8),
 		[IPHDR_PROTOCOL] = HDR("protocol", &inet_protocol_type, 72, 8),
 		[IPHDR_SADDR]	 = HDR("saddr", &ipaddr_type, 96, 32),
 		[IPHDR_DADDR]	 = HDR("daddr", &ipaddr_type, 128, 32),
@@ -34,7 +34,7 @@ static const struct proto_desc proto_ip6 = {
 	.protocol = NFPROTO_IPV6,
 	.templates = {
 		[IP6HDR_NEXTHDR]  = HDR("nexthdr", &inet_protocol_type, 48, 8),
-		[IP6HDR_HOPLIMIT] = HDR("hoplimit", &integer_type, 56, 8),
+		[IP6HDR_HOPLIMIT] = HDR("hoplimit", &be_integer_type, 56, 8),
 		[IP6HDR_SADDR]	  = HDR("saddr", &ip6addr_type, 64, 128),
 		[IP6HDR_DADDR]	  = HDR("daddr", &ip6addr_type, 192, 128),
 	},
@@ -79,9 +79,10 @@ static const struct proto_desc proto_icmp = {
 	.id = PROTO_ICMP,
 	.base = PROTO_BASE_TRANSPORT_HDR,
 	.protocol = IPPROTO_ICMP,
+	.l3protocol = NFPROTO_IPV4,
 	.templates = {
 		[ICMPHDR_TYPE]	= HDR("type", &icmp_type_type, 0, 8),
-		[ICMPHDR_CODE]	= HDR("code", &integer_type, 8, 8),
+		[ICMPHDR_CODE]	= HDR("code", &icmp_code_type, 8, 8),
 	},
 };
 
@@ -90,9 +91,10 @@ static const struct proto_desc proto_icmp6 = {
 	.id = PROTO_ICMP6,
 	.base = PROTO_BASE_TRANSPORT_HDR,
 	.protocol = IPPROTO_ICMPV6,
+	.l3protocol = NFPROTO_IPV6,
 	.templates = {
 		[ICMPHDR_TYPE]	= HDR("type", &icmp6_type_type, 0, 8),
-		[ICMPHDR_CODE]	= HDR("code", &integer_type, 8, 8),
+		[ICMPHDR_CODE]	= HDR("code", &icmpv6_code_type, 8, 8),
 	},
 };
 

@@ -38,6 +38,7 @@ struct proto_desc {
 	enum proto_bases base;
 	uint32_t protocol;		/* l4: IPPROTO_*, l3: NFPROTO_* */
 	bool no_dependency;		/* th: any transport header */
+	uint32_t l3protocol;		/* icmp: only over ip (inet dependency) */
 	struct proto_hdr_template templates[PROTO_HDRS_MAX];
 };
 

@@ -1,0 +1,28 @@
+# conntrack objects referenced from rules
+:prerouting;type filter hook prerouting priority raw
+:output;type filter hook output priority -300
+
+*ip;test-ip4;prerouting,output
+*ip6;test-ip6;prerouting
+*inet;test-inet;prerouting
+
+%ftp-standard type ct helper { type "ftp" protocol tcp; };ok
+%tftp type ct helper { type "tftp" protocol udp; };ok
+%bad type ct helper { type "no-such-helper" protocol tcp; };fail
+
+ct helper set "ftp-standard";ok
+tcp dport 21 ct helper set "ftp-standard";ok
+udp dport 69 ct helper set "tftp";ok
+ct helper set "missing";fail
+notrack;ok
+tcp dport 21 notrack;ok
+
+*ip;test-ip4;prerouting
+
+%exp1 type ct expectation { protocol tcp; dport 21; timeout 5m; size 3; };ok
+ct expectation set "exp1";ok
+
+*inet;test-inet;prerouting
+
+%exp2 type ct expectation { protocol tcp; dport 21; timeout 5m; size 3; l3proto ip; };ok
+ct expectation set "exp2";ok
