@@ -244,7 +244,7 @@ static int nl_recv_cb_run(struct nl_conn *c, mnl_cb_t cb, void *data,
 		[NLMSG_OVERRUN]	= recv_overrun_cb,
 	};
 	struct recv_ctx r = { .cb = cb, .data = data, .err = &c->err };
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	static char buf[NL_RECV_SIZE];
 	ssize_t n;
 	int ret;
 

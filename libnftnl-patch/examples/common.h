@@ -16,6 +16,12 @@
 
 #include "extack.h"
 
+/*
+ * Receive buffer: the kernel sizes dump parts after the reader's buffer, so
+ * a fixed large one is never too small (MNL_SOCKET_BUFFER_SIZE is a page).
+ */
+#define NL_RECV_SIZE	32768
+
 #define EXIT_USAGE	2	/* bad command line; 1 is a runtime error */
 
 extern const char *prog;	/* for messages: set from argv[0] */

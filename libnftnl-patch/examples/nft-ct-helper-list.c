@@ -135,7 +135,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 
 static int monitor(struct filter *f)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	static char buf[NL_RECV_SIZE];
 	struct nl_conn c = { 0 };
 	ssize_t n;
 	int ret;
