@@ -223,8 +223,7 @@ static int inet_service_parse(const struct datatype *dtype, const char *text,
 	(void)len;
 	if (parse_number(text, &v) == 0) {
 		if (v > 65535) {
-			*errmsg = xasprintf("Value %s exceeds valid range 0-65535",
-					    text);
+			*errmsg = xasprintf("Service out of range");
 			return -1;
 		}
 	} else {

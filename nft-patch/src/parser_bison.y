@@ -366,7 +366,7 @@ static int64_t parse_milliseconds(const char *s)
 %type <val>	meta_key meta_key_unqualified ct_key ct_key_dir ct_dir
 %type <val>	time_seconds ct_helper_bypass
 %type <op>	relop
-%type <string>	keyword_value
+%type <string>	keyword_value keyword_identifier
 
 %%
 
@@ -620,6 +620,56 @@ family_opt		:	%empty			{ $$ = NFPROTO_UNSPEC; }
 			;
 
 identifier		:	STRING			{ $$ = $1; }
+			|	keyword_identifier	{ $$ = xstrdup($1); }
+			;
+
+/* keywords that stock nft also accepts as names ("table ip helpers") */
+keyword_identifier	:	HELPERS		{ $$ = "helpers"; }
+			|	TABLES		{ $$ = "tables"; }
+			|	CHAINS		{ $$ = "chains"; }
+			|	RULESET		{ $$ = "ruleset"; }
+			|	STATE		{ $$ = "state"; }
+			|	STATUS		{ $$ = "status"; }
+			|	ZONE		{ $$ = "zone"; }
+			|	DIRECTION	{ $$ = "direction"; }
+			|	EXPIRATION	{ $$ = "expiration"; }
+			|	LEVEL		{ $$ = "level"; }
+			|	PREFIX		{ $$ = "prefix"; }
+			|	GROUP		{ $$ = "group"; }
+			|	PACKETS		{ $$ = "packets"; }
+			|	BYTES		{ $$ = "bytes"; }
+			|	SIZE		{ $$ = "size"; }
+			|	FLAGS		{ $$ = "flags"; }
+			|	TO		{ $$ = "to"; }
+			|	BYPASS		{ $$ = "bypass"; }
+			|	FANOUT		{ $$ = "fanout"; }
+			|	USERSPACE	{ $$ = "userspace"; }
+			|	L3PROTO		{ $$ = "l3proto"; }
+			|	L4PROTO		{ $$ = "l4proto"; }
+			|	NFPROTO		{ $$ = "nfproto"; }
+			|	SADDR		{ $$ = "saddr"; }
+			|	DADDR		{ $$ = "daddr"; }
+			|	TTL		{ $$ = "ttl"; }
+			|	LENGTH		{ $$ = "length"; }
+			|	DSCP		{ $$ = "dscp"; }
+			|	NEXTHDR		{ $$ = "nexthdr"; }
+			|	HOPLIMIT	{ $$ = "hoplimit"; }
+			|	SPORT		{ $$ = "sport"; }
+			|	DPORT		{ $$ = "dport"; }
+			|	CODE		{ $$ = "code"; }
+			|	PKTTYPE		{ $$ = "pkttype"; }
+			|	DEVICE		{ $$ = "device"; }
+			|	HOOK		{ $$ = "hook"; }
+			|	POSITION	{ $$ = "position"; }
+			|	INDEX		{ $$ = "index"; }
+			|	WITH		{ $$ = "with"; }
+			|	NUMKW		{ $$ = "num"; }
+			|	DESCRIBE	{ $$ = "describe"; }
+			|	PROTO_SRC	{ $$ = "proto-src"; }
+			|	PROTO_DST	{ $$ = "proto-dst"; }
+			|	EXPECTATION	{ $$ = "expectation"; }
+			|	PROTOCOL	{ $$ = "protocol"; }
+			|	TYPE		{ $$ = "type"; }
 			;
 
 string			:	STRING			{ $$ = $1; }
