@@ -5,6 +5,8 @@
 #   make deps    install the Debian packages every component needs (as root)
 #   make all     build every component (outputs under build/ and */build/)
 #   make bench-nft   our nft vs stock nft loading 10,000 rules + 1,000 ct helpers
+#   make bench-helperd   FTP through a router: kernel helper, conntrackd, nft-helperd
+#                    (BENCH_ARGS="--rounds 1 --sessions 20" for a short run)
 #   make clean
 #
 # Each component (kernel, libnftnl-patch, nft-patch, helper-runtime, and
@@ -34,8 +36,13 @@ bench-nft: deps
 	@$(MAKE) --no-print-directory -C nft-patch all
 	@tests/bench/nft-load.sh
 
+bench-helperd: deps
+	@$(MAKE) --no-print-directory -C tests all
+	@$(MAKE) --no-print-directory -C helper-runtime all
+	@tests/vm/run-in-vm.sh --timeout 7200 -- tests/bench/helperd-bench.sh $(BENCH_ARGS)
+
 clean:
 	@for c in $(PRESENT); do $(MAKE) --no-print-directory -C $$c clean; done
 	rm -rf build
 
-.PHONY: all deps check demo bench-nft clean
+.PHONY: all deps check demo bench-nft bench-helperd clean
