@@ -34,10 +34,11 @@ kmod_unload() {	# MODULE: remove it and, first, every module holding it
 	rmmod "$m"
 }
 
+# Debian's modules carry no srcversion; ours are the only out-of-tree ("O")
+# builds of these names, which the kernel records in their taint flags.
 kmod_is_patched() {
 	local m=$1
-	[ -f "/sys/module/$m/srcversion" ] && [ -f "$KMOD_DIR/$m.ko" ] &&
-		[ "$(cat "/sys/module/$m/srcversion")" = "$(modinfo -F srcversion "$KMOD_DIR/$m.ko")" ]
+	[ -f "/sys/module/$m/taint" ] && grep -q O "/sys/module/$m/taint"
 }
 
 kmod_use_patched() {
@@ -63,6 +64,12 @@ kmod_use_patched() {
 		kmod_is_patched "$m" && continue
 		insmod "$KMOD_DIR/$m.ko" || { echo "kmod: cannot insmod $KMOD_DIR/$m.ko"; return 1; }
 	done
+	for m in $KMOD_PATCHED; do
+		if ! kmod_is_patched "$m"; then
+			echo "kmod: $m is loaded but is not the patched build"
+			return 1
+		fi
+	done
 	# nft_objref is what "ct helper set" needs; it does not hold nft_ct.
 	modprobe nft_objref
 	echo "kmod: patched $KMOD_PATCHED loaded from $KMOD_DIR"
@@ -76,6 +83,12 @@ kmod_use_stock() {
 	done
 	for m in nf_tables nf_conntrack nf_conntrack_netlink nft_ct nft_objref; do
 		modprobe "$m" || { echo "kmod: cannot load stock $m"; return 1; }
+	done
+	for m in nft_ct nf_conntrack_netlink; do
+		if kmod_is_patched "$m"; then
+			echo "kmod: $m is still the patched build"
+			return 1
+		fi
 	done
 	echo "kmod: stock nft_ct and nf_conntrack_netlink loaded"
 }
