@@ -242,6 +242,19 @@ int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 	iovlen = nftnl_batch_iovec_len(b->nb);
 	iov = xmalloc(sizeof(*iov) * (size_t)iovlen);
 	nftnl_batch_iovec(b->nb, iov, (uint32_t)iovlen);
+	/* one sendmsg carries the whole batch: make room for it */
+	{
+		size_t total = 0;
+		int i, sz;
+
+		for (i = 0; i < iovlen; i++)
+			total += iov[i].iov_len;
+		sz = (int)(total + 64 * 1024);
+		if (setsockopt(mnl_socket_get_fd(ctx->nl), SOL_SOCKET,
+			       SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
+			setsockopt(mnl_socket_get_fd(ctx->nl), SOL_SOCKET,
+				   SO_SNDBUF, &sz, sizeof(sz));
+	}
 	msg.msg_name = &snl;
 	msg.msg_namelen = sizeof(snl);
 	msg.msg_iov = iov;
