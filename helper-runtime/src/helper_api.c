@@ -8,6 +8,18 @@
 
 #include "packet.h"
 
+static uint32_t instance_id = 1;
+
+void nfth_set_instance_id(uint32_t id)
+{
+	instance_id = id ? id : 1;
+}
+
+uint32_t nfth_instance_id(void)
+{
+	return instance_id;
+}
+
 enum nfth_dir nfth_pkt_dir(const struct nfth_packet *pkt)
 {
 	return pkt->dir;

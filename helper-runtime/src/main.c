@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
@@ -24,6 +25,7 @@
 #include "cthelper.h"
 #include "log.h"
 #include "queue.h"
+#include "packet.h"
 #include "registry.h"
 
 #ifndef NFTH_VERSION
@@ -320,6 +322,7 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	nfth_set_instance_id((uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16));
 	if (parse_args(argc, argv, &o))
 		return 1;
 	if (nfth_config_load(&cfg, o.file, stderr) < 0)

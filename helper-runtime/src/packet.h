@@ -51,6 +51,9 @@ struct nfth_packet {
 	unsigned int class_count;	/* of the helper being run */
 };
 
+/* Set once at start-up, before any queue thread runs. */
+void nfth_set_instance_id(uint32_t id);
+
 /* Why a message could not be used; the packet is then just accepted. */
 enum nfth_parse_error {
 	NFTH_PARSE_OK = 0,

@@ -43,8 +43,8 @@ table inet filter {
 }
 NFT
 cat > "$tmp/want" <<'TXT'
-helper ftp ip tcp queue 2 priv 24 expectation "ftp" size 1 timeout 300
-helper ftp ip6 tcp queue 2 priv 24 expectation "ftp" size 1 timeout 300
+helper ftp ip tcp queue 2 priv 28 expectation "ftp" size 1 timeout 300
+helper ftp ip6 tcp queue 2 priv 28 expectation "ftp" size 1 timeout 300
 helper tftp ip udp queue 3 priv 0 expectation "tftp" size 4 timeout 30
 queue 2: ftp
 queue 3: tftp

@@ -78,7 +78,7 @@ static void test_inet_registers_both(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].l3proto, 2);
 	UNIT_CHECK_EQ_INT(u, cfg.registrations[1].l3proto, 10);
 	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].queue, 3);
-	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].priv_len, 24);
+	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].priv_len, 28);
 	UNIT_CHECK_EQ_INT(u, cfg.queue_count, 1);
 	UNIT_CHECK_EQ_INT(u, cfg.queues[0].num, 3);
 	UNIT_CHECK_EQ_INT(u, cfg.queues[0].binding_count, 1);

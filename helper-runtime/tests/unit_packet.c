@@ -238,7 +238,7 @@ static void test_pasv_expectation(struct unit *u)
 {
 	const char *r = "227 Entering Passive Mode (10,0,2,2,156,64).\r\n";
 	struct nfth_counters c = { 0 };
-	struct ftp_priv st = { 0 };
+	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	struct decoded d;
 	char s[160];
 
@@ -275,7 +275,7 @@ static void test_port_expectation_v6(struct unit *u)
 {
 	const char *r = "EPRT |2|fd00:1::2|50000|\r\n";
 	struct nfth_counters c = { 0 };
-	struct ftp_priv st = { 0 };
+	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	struct decoded d;
 	char s[160];
 
@@ -298,7 +298,7 @@ static void test_port_expectation_v6(struct unit *u)
 static void test_no_expectation_cases(struct unit *u)
 {
 	struct nfth_counters c = { 0 };
-	struct ftp_priv st = { 0 };
+	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	struct decoded d;
 	const char *third = "PORT 10,0,3,3,4,1\r\n";	/* not the sender's address */
 	const char *bogus = "PORT 10,0,1,2,999,1\r\n";
@@ -337,10 +337,38 @@ static void test_no_expectation_cases(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.parse_errors), 2);
 }
 
+static void test_restart_picks_up(struct unit *u)
+{
+	const char *r = "229 Entering Extended Passive Mode (|||40001|)\r\n";
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { .instance = 1 };
+	struct decoded d;
+
+	/* written by an earlier daemon: lines passed unseen since, so the
+	 * recorded line start (5000) is stale */
+	st.seq_aft_nl[1][0] = 5000;
+	st.seq_aft_nl_num[1] = 1;
+	nfth_set_instance_id(2);
+	make_msg(rx, &ftp4, 1, 3, 6000, r, strlen(r), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, d.has_exp);
+	memcpy(&st, d.info, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, st.instance, 2);
+	/* only one segment is trusted that way: the next must line up */
+	make_msg(rx, &ftp4, 1, 3, 7000, r, strlen(r), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, !d.has_exp);
+	make_msg(rx, &ftp4, 1, 3, 6000 + (uint32_t)strlen(r), r, strlen(r), "ftp",
+		 &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c), NF_ACCEPT);
+	UNIT_CHECK(u, d.has_exp);
+	nfth_set_instance_id(1);
+}
+
 static void test_split_command(struct unit *u)
 {
 	struct nfth_counters c = { 0 };
-	struct ftp_priv st = { 0 };
+	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	struct decoded d;
 
 	st.seq_aft_nl[0][0] = 100;
@@ -382,7 +410,7 @@ static void test_truncated_packets(struct unit *u)
 	/* every prefix of a message parses without reading past its end */
 	const char *r = "227 Entering Passive Mode (10,0,2,2,156,64).\r\n";
 	struct nfth_counters c = { 0 };
-	struct ftp_priv st = { 0 };
+	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	static struct nfth_packet pkt;
 	struct nlmsghdr *nlh;
 	uint32_t full, cut;
@@ -418,6 +446,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_pasv_expectation),
 	UNIT_CASE(test_port_expectation_v6),
 	UNIT_CASE(test_no_expectation_cases),
+	UNIT_CASE(test_restart_picks_up),
 	UNIT_CASE(test_split_command),
 	UNIT_CASE(test_tftp_request),
 	UNIT_CASE(test_truncated_packets),

@@ -102,6 +102,14 @@ const void *nfth_priv_read(const struct nfth_packet *pkt, size_t *len);
 /* Replace the private data (len must equal the helper's priv_len). */
 int nfth_priv_write(struct nfth_packet *pkt, const void *data, size_t len);
 
+/*
+ * A number that changes every time nft-helperd starts (never 0).  Private
+ * data outlives the daemon; a helper that stores this number there can tell
+ * that packets may have passed unseen while no daemon ran (and, like the
+ * kernel FTP helper after a fail-over, pick its tracking up again).
+ */
+uint32_t nfth_instance_id(void);
+
 /* --- Expectations --- */
 /*
  * Ask the kernel to expect a connection matching @tuple under @mask (both

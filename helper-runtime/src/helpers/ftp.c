@@ -46,6 +46,14 @@ static enum nfth_verdict ftp_inspect(struct nfth_packet *pkt, void *privp)
 
 	memcpy(&st, privp, sizeof(st));
 	ends_in_nl = data[len - 1] == '\n';
+	/* Another daemon instance wrote this (or none yet): lines may have
+	 * passed unseen meanwhile, so trust the next segment in each
+	 * direction to start a line, as the kernel does after a fail-over. */
+	if (st.instance != nfth_instance_id()) {
+		st.instance = nfth_instance_id();
+		st.flags[0] |= FTP_F_SEQ_PICKUP;
+		st.flags[1] |= FTP_F_SEQ_PICKUP;
+	}
 
 	if (ftp_seq_at_line_start(&st, dir, seq)) {
 		own = nfth_ct_tuple(pkt, dir);

@@ -53,15 +53,17 @@ enum ftp_result ftp_parse(const char *data, size_t len, enum nfth_dir dir,
 
 /*
  * Per-connection state kept in the kernel as the helper's private data
- * (24 bytes of the 32 allowed), laid out like the kernel helper's
- * nf_ct_ftp_master so that its meaning is the same: the sequence numbers
- * right after the last line ends seen in each direction.
+ * (28 bytes of the 32 allowed): first the fields of the kernel helper's
+ * nf_ct_ftp_master, with the same meaning (the sequence numbers right after
+ * the last line ends seen in each direction), then the instance id of the
+ * daemon that last wrote it: a new daemon picks tracking up again.
  */
 #define FTP_SEQ_REMEMBER	2
 struct ftp_priv {
 	uint32_t seq_aft_nl[2][FTP_SEQ_REMEMBER];
 	uint16_t seq_aft_nl_num[2];
 	uint16_t flags[2];		/* FTP_F_SEQ_PICKUP */
+	uint32_t instance;		/* nfth_instance_id() of the writer */
 };
 #define FTP_F_SEQ_PICKUP	(1 << 0)
 

@@ -109,6 +109,8 @@ EOT
 # hd_daemon_start [ARGS...]: nft-helperd in the router, until it serves.
 hd_daemon_start() {
 	[ -f "$HD_TMP/helpers.nft" ] || hd_helpers_file
+	local before
+	before=$(grep -c 'info: serving' "$HD_TMP/daemon.log" 2>/dev/null)
 	# not through in_r: a backgrounded function is a subshell, and $! must
 	# be the daemon itself for the signals the tests send
 	ip netns exec "$R" "$HELPERD" -f "$HD_TMP/helpers.nft" "$@" \
@@ -116,7 +118,8 @@ hd_daemon_start() {
 	HD_DAEMON_PID=$!
 	local i
 	for i in $(seq 100); do
-		grep -q 'info: serving' "$HD_TMP/daemon.log" && return 0
+		[ "$(grep -c 'info: serving' "$HD_TMP/daemon.log")" -gt "${before:-0}" ] &&
+			return 0
 		kill -0 "$HD_DAEMON_PID" 2>/dev/null || break
 		sleep 0.1
 	done
