@@ -78,6 +78,22 @@ static void test_partial(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, parse("229 Entering Extended Passive Mode (|||",
 				   REPL, V4, &m), FTP_PARTIAL);
 	UNIT_CHECK_EQ_INT(u, parse("EPRT |2|fd00::", ORIG, V6, &m), FTP_PARTIAL);
+	/* an over-long "line" is junk, not a command to wait for */
+	{
+		static char longline[1500];
+
+		memcpy(longline, "PORT ", 5);
+		memset(longline + 5, '1', sizeof(longline) - 5);
+		UNIT_CHECK_EQ_INT(u, ftp_parse(longline, FTP_PARTIAL_MAX, ORIG, V4, &m),
+				  FTP_BAD);	/* the number got too long */
+		memset(longline + 5, ' ', sizeof(longline) - 5);
+		UNIT_CHECK_EQ_INT(u, ftp_parse("227 ", 4, REPL, V4, &m), FTP_PARTIAL);
+		memcpy(longline, "227 ", 4);
+		UNIT_CHECK_EQ_INT(u, ftp_parse(longline, FTP_PARTIAL_MAX, REPL, V4, &m),
+				  FTP_PARTIAL);
+		UNIT_CHECK_EQ_INT(u, ftp_parse(longline, sizeof(longline), REPL, V4, &m),
+				  FTP_BAD);
+	}
 	/* not a prefix of anything we look for */
 	UNIT_CHECK_EQ_INT(u, parse("PA", ORIG, V4, &m), FTP_NONE);
 }

@@ -261,6 +261,11 @@ enum ftp_result ftp_parse(const char *data, size_t len, enum nfth_dir dir,
 		if (r != FTP_NONE)
 			break;
 	}
+	/* No command or reply we parse is anywhere near this long; waiting
+	 * for the rest of such a "line" (the kernel drops the segment) would
+	 * only stall the connection for good, resends included. */
+	if (r == FTP_PARTIAL && len > FTP_PARTIAL_MAX)
+		r = FTP_BAD;
 	return r;
 }
 

@@ -9,8 +9,9 @@
  * are looked for from the client, "227 " (PASV) and "229 " (EPSV) from the
  * server; a segment that ends inside a recognised command is dropped so that
  * TCP resends it whole.  Where the kernel also drops a *complete* line with
- * bogus numbers (which would stall the control connection for good), we
- * accept it unchanged and report it as malformed instead.
+ * bogus numbers, or a "partial" command longer than any real one (either
+ * would stall the control connection for good), we accept it unchanged and
+ * report it as malformed instead.
  */
 #ifndef NFTH_FTP_PARSE_H
 #define NFTH_FTP_PARSE_H
@@ -48,6 +49,9 @@ struct ftp_match {
  * Look at one segment that starts at a line beginning.  @dir says who sent
  * it (client = ORIGINAL), @l3proto the connection's family.
  */
+/* A segment this long that still has not completed a command is junk. */
+#define FTP_PARTIAL_MAX		256
+
 enum ftp_result ftp_parse(const char *data, size_t len, enum nfth_dir dir,
 			  uint8_t l3proto, struct ftp_match *m);
 
