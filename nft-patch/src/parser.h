@@ -3,6 +3,8 @@
 #ifndef NFTP_PARSER_H
 #define NFTP_PARSER_H
 
+#include <stdbool.h>
+
 #include "erec.h"
 #include "list.h"
 #include "rule.h"
@@ -29,6 +31,7 @@ struct parser_state {
 	unsigned int nerrs;
 	unsigned int scope_depth;
 	unsigned int scope_overflow;
+	bool include_disabled;		/* fuzzing: never touch files */
 	struct scope scopes[MAX_SCOPE_DEPTH];
 	struct list_head indescs;	/* every input text, kept for errors */
 	const char *include_paths[MAX_INCLUDE_PATHS];

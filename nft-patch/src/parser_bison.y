@@ -787,6 +787,10 @@ chain_block		:	%empty		{ $$ = $<chain>-1; }
 			|	chain_block	TYPE	string	HOOK	string
 				dev_spec	PRIORITY	prio_spec	stmt_separator
 			{
+				/* a repeated hook line replaces the earlier one */
+				free($1->type.name);
+				free($1->hook.name);
+				free($1->priority.name);
 				$1->base = true;
 				$1->type.name = $3;
 				$1->type.location = @3;

@@ -5,7 +5,7 @@
 passed=0 failed=0 skipped=0
 for bin in "$@"; do
 	echo "== $bin"
-	out=$("$bin" 2>&1)
+	out=$($bin 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | sed '$d'
 	last=$(printf '%s\n' "$out" | tail -n 1)
