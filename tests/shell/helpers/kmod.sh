@@ -14,7 +14,9 @@
 # Tests that use it must also clean their rulesets first: a ct helper object
 # or "ct" expression holds a reference on nft_ct, and rmmod then fails.
 
-KMOD_DIR=${NFT_TEST_TOPDIR:?}/kernel/build/modules
+# NFT_TEST_KMOD_DIR overrides where the patched modules come from (e.g. to
+# check that the tests catch a broken build).
+KMOD_DIR=${NFT_TEST_KMOD_DIR:-${NFT_TEST_TOPDIR:?}/kernel/build/modules}
 # load order; unload in reverse
 KMOD_PATCHED="nf_conntrack_netlink nft_ct"
 
