@@ -228,3 +228,38 @@ hd_report() {	# print the logs, for the record and for failures
 	echo "--- nft-helperd log"; cat "$HD_TMP/daemon.log" 2>/dev/null
 	echo "--- ftp client log (last 40 lines)"; tail -n 40 "$HD_TMP/ftp.log" 2>/dev/null
 }
+
+# --- TFTP ---
+hd_tftpd_start() {
+	mkdir -p "$HD_TMP/tftproot"
+	chmod 777 "$HD_TMP/tftproot"
+	head -c 100000 /dev/urandom > "$HD_TMP/tftproot/data.bin"
+	head -c 70000 /dev/urandom > "$HD_TMP/up.bin"
+	chmod 644 "$HD_TMP/tftproot/data.bin"
+	# ":69" binds both families
+	in_s in.tftpd -L -a :69 -s -c -u root "$HD_TMP/tftproot" > "$HD_TMP/tftpd.log" 2>&1 &
+	local i
+	for i in $(seq 50); do
+		[ "$(in_s ss -lun 2>/dev/null | grep -c ':69 ')" -ge 2 ] && return 0
+		sleep 0.1
+	done
+	echo "tftpd did not start:"; cat "$HD_TMP/tftpd.log"
+	return 1
+}
+
+# hd_tftp get|put HOST: 0 when the file arrived intact.
+hd_tftp() {
+	local op=$1 host=$2 fam=-4 name
+	case "$host" in *:*) fam=-6 ;; esac
+	if [ "$op" = get ]; then
+		rm -f "$HD_TMP/tgot.bin"
+		timeout ${HD_TFTP_TIMEOUT:-15} ip netns exec "$C" tftp $fam -m binary "$host" \
+			-c get data.bin "$HD_TMP/tgot.bin" >> "$HD_TMP/tftp.log" 2>&1 &&
+			cmp -s "$HD_TMP/tgot.bin" "$HD_TMP/tftproot/data.bin"
+	else
+		name=up$RANDOM.bin
+		timeout ${HD_TFTP_TIMEOUT:-15} ip netns exec "$C" tftp $fam -m binary "$host" \
+			-c put "$HD_TMP/up.bin" "$name" >> "$HD_TMP/tftp.log" 2>&1 &&
+			cmp -s "$HD_TMP/up.bin" "$HD_TMP/tftproot/$name"
+	fi
+}
