@@ -85,9 +85,9 @@ hd_no_kernel_helpers() {
 	return 0
 }
 
-# hd_helpers_file [bypass|""]: the daemon's declarations (project syntax).
+# hd_helpers_file [bypass]: the daemon's declarations (project syntax).
 hd_helpers_file() {
-	local bypass=${1-bypass}
+	local bypass=${1-}
 	cat > "$HD_TMP/helpers.nft" <<EOT
 table inet helperd {
 	ct helper ftp-us {
