@@ -12,6 +12,7 @@
 #include <libnftnl/common.h>
 #include <libnftnl/object.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/set.h>
 #include <libnftnl/table.h>
 #include <libnftnl-cthelper/ct_helper.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -92,6 +93,65 @@ static int rule_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static int set_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *d = data;
+	struct nftnl_set *s = nftnl_set_alloc();
+
+	if (nftnl_set_nlmsg_parse(nlh, s) < 0 ||
+	    !(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS) ||
+	    !wanted(d, nftnl_set_get_u32(s, NFTNL_SET_FAMILY),
+		    nftnl_set_get_str(s, NFTNL_SET_TABLE))) {
+		nftnl_set_free(s);
+		return MNL_CB_OK;
+	}
+	GROW(d->c->sets, d->c->num_sets);
+	d->c->sets[d->c->num_sets++] = s;
+	return MNL_CB_OK;
+}
+
+static int setelem_cb(const struct nlmsghdr *nlh, void *data)
+{
+	nftnl_set_elems_nlmsg_parse(nlh, data);
+	return MNL_CB_OK;
+}
+
+/* elements of every cached set: one GETSETELEM dump each */
+static int set_elems_fetch(struct nft_ctx *ctx, struct cache *c)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	unsigned int i;
+
+	for (i = 0; i < c->num_sets; i++) {
+		struct nftnl_set *s = c->sets[i];
+
+		nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETSETELEM,
+					    (uint16_t)nftnl_set_get_u32(s, NFTNL_SET_FAMILY),
+					    NLM_F_DUMP, batch_seq(ctx));
+		nftnl_set_elems_nlmsg_build_payload(nlh, s);
+		if (mnl_dump(ctx, nlh, setelem_cb, s) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct nftnl_set *cache_find_set(const struct cache *c, uint32_t family,
+				 const char *table, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->num_sets; i++) {
+		struct nftnl_set *s = c->sets[i];
+
+		if (nftnl_set_get_u32(s, NFTNL_SET_FAMILY) == family &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_TABLE), table) &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_NAME), name))
+			return s;
+	}
+	return NULL;
+}
+
 static uint32_t obj_msg_type(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *attr;
@@ -165,6 +225,10 @@ int cache_fetch(struct nft_ctx *ctx, struct cache *c, unsigned int flags,
 	if ((flags & CACHE_CHAINS) &&
 	    dump(ctx, NFT_MSG_GETCHAIN, family, chain_cb, &d) < 0)
 		return -1;
+	if ((flags & CACHE_SETS) &&
+	    (dump(ctx, NFT_MSG_GETSET, family, set_cb, &d) < 0 ||
+	     set_elems_fetch(ctx, c) < 0))
+		return -1;
 	if ((flags & CACHE_RULES) &&
 	    dump(ctx, NFT_MSG_GETRULE, family, rule_cb, &d) < 0)
 		return -1;
@@ -181,6 +245,9 @@ void cache_free(struct cache *c)
 		nftnl_chain_free(c->chains[i]);
 	for (i = 0; i < c->num_rules; i++)
 		nftnl_rule_free(c->rules[i]);
+	for (i = 0; i < c->num_sets; i++)
+		nftnl_set_free(c->sets[i]);
+	free(c->sets);
 	for (i = 0; i < c->num_objs; i++) {
 		if (c->objs[i].helper)
 			nftnl_ct_helper_free(c->objs[i].helper);

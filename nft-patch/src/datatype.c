@@ -152,6 +152,7 @@ static void bitmask_print(const struct datatype *dtype, const uint8_t *data,
 }
 
 const struct datatype integer_type = {
+	.type = TYPE_INTEGER,
 	.name = "integer",
 	.desc = "integer",
 	.byteorder = BYTEORDER_HOST_ENDIAN,
@@ -160,6 +161,7 @@ const struct datatype integer_type = {
 };
 
 const struct datatype be_integer_type = {
+	.type = TYPE_INTEGER,
 	.name = "integer",
 	.desc = "integer",
 	.byteorder = BYTEORDER_BIG_ENDIAN,
@@ -193,6 +195,7 @@ static void string_print(const struct datatype *dtype, const uint8_t *data,
 }
 
 const struct datatype string_type = {
+	.type = TYPE_STRING,
 	.name = "string",
 	.desc = "string",
 	.byteorder = BYTEORDER_HOST_ENDIAN,
@@ -202,6 +205,7 @@ const struct datatype string_type = {
 };
 
 const struct datatype ifname_type = {
+	.type = TYPE_IFNAME,
 	.name = "ifname",
 	.desc = "network interface name",
 	.size = 16 * 8,
@@ -239,6 +243,7 @@ static int inet_service_parse(const struct datatype *dtype, const char *text,
 }
 
 const struct datatype inet_service_type = {
+	.type = TYPE_INET_SERVICE,
 	.name = "inet_service",
 	.desc = "internet network service",
 	.size = 16,
@@ -273,6 +278,7 @@ static void ipaddr_print(const struct datatype *dtype, const uint8_t *data,
 }
 
 const struct datatype ipaddr_type = {
+	.type = TYPE_IPADDR,
 	.name = "ipv4_addr",
 	.desc = "IPv4 address",
 	.size = 32,
@@ -306,6 +312,7 @@ static void ip6addr_print(const struct datatype *dtype, const uint8_t *data,
 }
 
 const struct datatype ip6addr_type = {
+	.type = TYPE_IP6ADDR,
 	.name = "ipv6_addr",
 	.desc = "IPv6 address",
 	.size = 128,
@@ -358,6 +365,7 @@ static void inet_protocol_print(const struct datatype *dtype,
 }
 
 const struct datatype inet_protocol_type = {
+	.type = TYPE_INET_PROTOCOL,
 	.name = "inet_proto",
 	.desc = "Internet protocol",
 	.size = 8,
@@ -379,6 +387,7 @@ SYMTBL(nfproto_tbl,
 );
 
 const struct datatype nfproto_type = {
+	.type = TYPE_NFPROTO,
 	.name = "nf_proto",
 	.desc = "netfilter protocol",
 	.size = 8,
@@ -398,6 +407,7 @@ SYMTBL(ethertype_tbl,
 );
 
 const struct datatype ethertype_type = {
+	.type = TYPE_ETHERTYPE,
 	.name = "ether_type",
 	.desc = "Ethernet protocol",
 	.size = 16,
@@ -418,6 +428,7 @@ SYMTBL(ct_state_tbl,
 );
 
 const struct datatype ct_state_type = {
+	.type = TYPE_CT_STATE,
 	.name = "ct_state",
 	.desc = "conntrack state",
 	.size = 32,
@@ -439,6 +450,7 @@ SYMTBL(ct_status_tbl,
 );
 
 const struct datatype ct_status_type = {
+	.type = TYPE_CT_STATUS,
 	.name = "ct_status",
 	.desc = "conntrack status",
 	.size = 32,
@@ -455,6 +467,7 @@ SYMTBL(ct_dir_tbl,
 );
 
 const struct datatype ct_dir_type = {
+	.type = TYPE_CT_DIR,
 	.name = "ct_dir",
 	.desc = "conntrack direction",
 	.size = 8,
@@ -465,6 +478,7 @@ const struct datatype ct_dir_type = {
 };
 
 const struct datatype mark_type = {
+	.type = TYPE_MARK,
 	.name = "mark",
 	.desc = "packet mark",
 	.size = 32,
@@ -509,6 +523,7 @@ static void ifindex_print(const struct datatype *dtype, const uint8_t *data,
 }
 
 const struct datatype ifindex_type = {
+	.type = TYPE_IFINDEX,
 	.name = "iface_index",
 	.desc = "network interface index",
 	.size = 32,
@@ -525,6 +540,7 @@ SYMTBL(pkttype_tbl,
 );
 
 const struct datatype pkttype_type = {
+	.type = TYPE_PKTTYPE,
 	.name = "pkt_type",
 	.desc = "packet type",
 	.size = 8,
@@ -553,6 +569,7 @@ SYMTBL(icmp_type_tbl,
 );
 
 const struct datatype icmp_type_type = {
+	.type = TYPE_ICMP_TYPE,
 	.name = "icmp_type",
 	.desc = "ICMP type",
 	.size = 8,
@@ -584,6 +601,7 @@ SYMTBL(icmp6_type_tbl,
 );
 
 const struct datatype icmp6_type_type = {
+	.type = TYPE_ICMP6_TYPE,
 	.name = "icmpv6_type",
 	.desc = "ICMPv6 type",
 	.size = 8,
@@ -605,6 +623,7 @@ SYMTBL(icmp_code_tbl,
 );
 
 const struct datatype icmp_code_type = {
+	.type = TYPE_ICMP_CODE,
 	.name = "icmp_code",
 	.desc = "icmp code",
 	.size = 8,
@@ -624,6 +643,7 @@ SYMTBL(icmpv6_code_tbl,
 );
 
 const struct datatype icmpv6_code_type = {
+	.type = TYPE_ICMPV6_CODE,
 	.name = "icmpv6_code",
 	.desc = "icmpv6 code",
 	.size = 8,
@@ -645,6 +665,7 @@ SYMTBL(tcp_flag_tbl,
 );
 
 const struct datatype tcp_flag_type = {
+	.type = TYPE_TCP_FLAG,
 	.name = "tcp_flag",
 	.desc = "TCP flag",
 	.size = 8,
@@ -667,6 +688,7 @@ SYMTBL(dscp_tbl,
 );
 
 const struct datatype dscp_type = {
+	.type = TYPE_DSCP,
 	.name = "dscp",
 	.desc = "Differentiated Services Code Point",
 	.size = 6,
@@ -677,6 +699,7 @@ const struct datatype dscp_type = {
 };
 
 const struct datatype time_type = {
+	.type = TYPE_TIME,
 	.name = "time",
 	.desc = "relative time",
 	.size = 32,

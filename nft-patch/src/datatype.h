@@ -37,7 +37,35 @@ enum datatype_flags {
 
 struct expr;
 
+/* stock nft's datatype numbers: the key type of sets in the kernel */
+enum datatypes {
+	TYPE_INVALID = 0,
+	TYPE_NFPROTO = 2,
+	TYPE_INTEGER = 4,
+	TYPE_STRING = 5,
+	TYPE_IPADDR = 7,
+	TYPE_IP6ADDR = 8,
+	TYPE_ETHERTYPE = 10,
+	TYPE_INET_PROTOCOL = 12,
+	TYPE_INET_SERVICE = 13,
+	TYPE_ICMP_TYPE = 14,
+	TYPE_TCP_FLAG = 15,
+	TYPE_TIME = 18,
+	TYPE_MARK = 19,
+	TYPE_IFINDEX = 20,
+	TYPE_CT_STATE = 26,
+	TYPE_CT_DIR = 27,
+	TYPE_CT_STATUS = 28,
+	TYPE_ICMP6_TYPE = 29,
+	TYPE_PKTTYPE = 31,
+	TYPE_ICMP_CODE = 32,
+	TYPE_ICMPV6_CODE = 33,
+	TYPE_DSCP = 36,
+	TYPE_IFNAME = 41,
+};
+
 struct datatype {
+	enum datatypes type;
 	const char *name;
 	const char *desc;
 	unsigned int size;		/* bits; 0: variable (strings: max) */

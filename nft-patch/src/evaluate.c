@@ -248,6 +248,57 @@ static int cmp_values(const struct expr *a, const struct expr *b)
 	return memcmp(a->value.data, b->value.data, n);
 }
 
+/* { $ports, 80 } with $ports = { 21, 22 }: one level of elements */
+static void set_flatten(struct expr *set)
+{
+	struct expr *e, *next, *sub, *subnext;
+
+	list_for_each_entry_safe(e, next, &set->compound.exprs, list) {
+		if (e->etype != EXPR_SET)
+			continue;
+		set_flatten(e);
+		list_for_each_entry_safe(sub, subnext, &e->compound.exprs, list) {
+			list_del(&sub->list);
+			list_add_tail(&sub->list, &e->list);
+			set->compound.size++;
+		}
+		list_del(&e->list);
+		set->compound.size--;
+		e->compound.size = 0;
+		expr_free(e);
+	}
+}
+
+/*
+ * An anonymous set of plain values: a constant hash set the rule looks up.
+ * Intervals (ranges, prefixes) would need the interval machinery: refused.
+ */
+static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set)
+{
+	const struct expr *left = rel->binary.left;
+	struct expr *e;
+
+	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
+		return expr_error(ctx, rel, NOT_SUPPORTED,
+				  "this comparison with a set");
+	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
+			      left->payload.offset % 8))
+		return expr_error(ctx, set, NOT_SUPPORTED,
+				  "a set for this field");
+	list_for_each_entry(e, &set->compound.exprs, list) {
+		if (e->etype != EXPR_SYMBOL)
+			return expr_error(ctx, e, NOT_SUPPORTED,
+					  "an interval in a set");
+		if (value_evaluate(ctx, left, e) < 0)
+			return -1;
+	}
+	/* duplicates are sent as written, as stock nft does */
+	set->dtype = left->dtype;
+	set->len = left->len;
+	set->byteorder = left->byteorder;
+	return 0;
+}
+
 static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp)
 {
 	const struct expr *left = rel->binary.left;
@@ -258,9 +309,9 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 	case EXPR_SYMBOL:
 		return value_evaluate(ctx, left, r);
 	case EXPR_SET:
+		set_flatten(r);
 		if (r->compound.size != 1)
-			return expr_error(ctx, r, NOT_SUPPORTED,
-					  "a set of several values");
+			return set_evaluate(ctx, rel, r);
 		/* a one-element set is its element, as stock nft lists it */
 		sub = list_first_entry(&r->compound.exprs, struct expr, list);
 		list_del(&sub->list);

@@ -83,6 +83,7 @@ struct expr {
 		struct {
 			struct list_head exprs;
 			unsigned int size;
+			uint32_t set_id;	/* anonymous set in the batch */
 		} compound;		/* SET, LIST */
 		struct {
 			unsigned int proto;	/* enum proto_ids */

@@ -25,9 +25,16 @@ struct linearize_out {
 void netlink_linearize_rule(struct nftnl_rule *nlr, const struct rule *rule,
 			    struct linearize_out *out);
 
+struct nftnl_set;
+/* finds the anonymous set a lookup names (with its elements) */
+typedef struct nftnl_set *(*set_resolver_t)(void *data, uint32_t family,
+					     const char *table,
+					     const char *name);
+
 /* Rebuild a rule's statements from the kernel's expressions. */
 struct rule *netlink_delinearize_rule(uint32_t family,
-				      const struct nftnl_rule *nlr);
+				      const struct nftnl_rule *nlr,
+				      set_resolver_t resolve, void *data);
 
 /* printing (print.c) */
 void rule_print(const struct rule *rule, FILE *f);

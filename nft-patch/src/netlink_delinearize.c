@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <libnftnl/expr.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/set.h>
+#include <stdlib.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <string.h>
@@ -23,6 +25,9 @@
 
 struct dl_ctx {
 	uint32_t family;
+	const char *table;
+	set_resolver_t resolve;
+	void *resolve_data;
 	struct rule *rule;
 	/* register 1 */
 	struct expr *reg;		/* payload/meta/ct being matched */
@@ -358,6 +363,85 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	add_relational(ctx, cmp_op(op), v);
 }
 
+static const struct expr *sort_key;
+
+static int elem_cmp(const void *a, const void *b)
+{
+	const struct expr *x = *(const struct expr *const *)a;
+	const struct expr *y = *(const struct expr *const *)b;
+	unsigned int n = (sort_key->len + 7) / 8;
+
+	if (sort_key->byteorder == BYTEORDER_HOST_ENDIAN) {
+		uint64_t u = value_get(x->value.data, n, BYTEORDER_HOST_ENDIAN);
+		uint64_t v = value_get(y->value.data, n, BYTEORDER_HOST_ENDIAN);
+
+		return u < v ? -1 : u > v;
+	}
+	return memcmp(x->value.data, y->value.data, n);
+}
+
+/* lookup in an anonymous set: the set's elements, in value order */
+static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
+{
+	const char *name = nftnl_expr_get_str(ne, NFTNL_EXPR_LOOKUP_SET);
+	struct nftnl_set_elems_iter *it;
+	struct nftnl_set_elem *el;
+	struct nftnl_set *s;
+	struct expr *set, **v = NULL;
+	unsigned int prefix, num = 0, i;
+	bool inv = false;
+
+	if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_FLAGS))
+		inv = nftnl_expr_get_u32(ne, NFTNL_EXPR_LOOKUP_FLAGS) & NFT_LOOKUP_F_INV;
+	if (!ctx->reg || ctx->have_mask || ctx->hton || !ctx->resolve ||
+	    nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_DREG)) {
+		ctx->failed = true;
+		return;
+	}
+	s = ctx->resolve(ctx->resolve_data, ctx->family, ctx->table, name);
+	if (!s) {
+		ctx->failed = true;
+		return;
+	}
+	if (ctx->reg->etype == EXPR_PAYLOAD &&
+	    (!payload_resolve(ctx, ctx->reg, ctx->reg->payload.base,
+			      ctx->load_off, ctx->load_len, &prefix) || prefix)) {
+		ctx->failed = true;
+		return;
+	}
+	set = compound_expr_alloc(NULL, EXPR_SET);
+	set->dtype = ctx->reg->dtype;
+	set->len = ctx->reg->len;
+	set->byteorder = ctx->reg->byteorder;
+	it = nftnl_set_elems_iter_create(s);
+	while (it && (el = nftnl_set_elems_iter_next(it))) {
+		uint32_t len;
+		const void *key = nftnl_set_elem_get(el, NFTNL_SET_ELEM_KEY, &len);
+
+		if (!key || len > EXPR_VALUE_MAXLEN) {
+			ctx->failed = true;
+			break;
+		}
+		v = xrealloc(v, (num + 1) * sizeof(*v));
+		v[num++] = value_expr(ctx->reg, key, len);
+	}
+	if (it)
+		nftnl_set_elems_iter_destroy(it);
+	/* stock nft sorts values; strings stay in the kernel's order */
+	sort_key = ctx->reg;
+	if (num && !(ctx->reg->dtype->flags & DTYPE_F_STRING))
+		qsort(v, num, sizeof(*v), elem_cmp);
+	for (i = 0; i < num; i++)
+		compound_expr_add(set, v[i]);
+	free(v);
+	if (ctx->failed || !num) {
+		ctx->failed = true;
+		expr_free(set);
+		return;
+	}
+	add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
+}
+
 static void do_range(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	uint32_t l1, l2, op = nftnl_expr_get_u32(ne, NFTNL_EXPR_RANGE_OP);
@@ -489,6 +573,8 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 		do_cmp(ctx, ne);
 	} else if (!strcmp(name, "range")) {
 		do_range(ctx, ne);
+	} else if (!strcmp(name, "lookup")) {
+		do_lookup(ctx, ne);
 	} else if (!strcmp(name, "immediate")) {
 		do_immediate(ctx, ne);
 	} else if (!strcmp(name, "counter")) {
@@ -628,12 +714,18 @@ static void remove_dependencies(struct rule *rule, uint32_t family)
 }
 
 struct rule *netlink_delinearize_rule(uint32_t family,
-				      const struct nftnl_rule *nlr)
+				      const struct nftnl_rule *nlr,
+				      set_resolver_t resolve, void *data)
 {
-	struct dl_ctx ctx = { .family = family };
+	struct dl_ctx ctx = {
+		.family = family,
+		.resolve = resolve,
+		.resolve_data = data,
+	};
 	struct rule *rule = rule_alloc(NULL);
 
 	ctx.rule = rule;
+	ctx.table = nftnl_rule_get_str(nlr, NFTNL_RULE_TABLE);
 	if (family == NFPROTO_IPV4)
 		ctx.l3 = proto_desc_by_id(PROTO_IP);
 	else if (family == NFPROTO_IPV6)

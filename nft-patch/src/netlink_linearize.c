@@ -197,6 +197,20 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 
 	emit_load(ctx, left, off, n);
 
+	if (right->etype == EXPR_SET) {
+		struct nftnl_expr *e = expr_new("lookup");
+
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, REG);
+		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, "__set%d");
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID,
+				   right->compound.set_id);
+		if (rel->op == OP_NEQ)
+			nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_FLAGS,
+					   NFT_LOOKUP_F_INV);
+		emit(ctx, e, rloc);
+		return;
+	}
+
 	if (shift) {
 		uint64_t m = ((1ULL << bits) - 1) << shift;
 

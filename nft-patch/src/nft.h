@@ -23,6 +23,7 @@ struct nft_ctx {
 	bool handles;		/* -a */
 	bool numeric;		/* -n */
 	bool echo;		/* -e */
+	uint32_t set_id;	/* anonymous sets in this batch */
 	FILE *out;
 	struct list_head *msgs;	/* error records */
 };

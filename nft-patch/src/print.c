@@ -40,6 +40,20 @@ void expr_print(const struct expr *e, FILE *f)
 		else
 			fputs(e->sym.identifier, f);
 		break;
+	case EXPR_SET: {
+		const struct expr *sub;
+		bool first = true;
+
+		fputs("{ ", f);
+		list_for_each_entry(sub, &e->compound.exprs, list) {
+			if (!first)
+				fputs(", ", f);
+			expr_print(sub, f);
+			first = false;
+		}
+		fputs(" }", f);
+		break;
+	}
 	case EXPR_PREFIX:
 		expr_print(e->prefix.expr, f);
 		fprintf(f, "/%u", e->prefix.prefix_len);

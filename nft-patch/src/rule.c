@@ -10,6 +10,7 @@
 #include <libnftnl/common.h>
 #include <libnftnl/object.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/set.h>
 #include <libnftnl/table.h>
 #include <libnftnl/udata.h>
 #include <libnftnl-cthelper/ct_helper.h>
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "datatype.h"
 #include "evaluate.h"
 #include "mnl.h"
 #include "netlink.h"
@@ -160,6 +162,81 @@ static void put_chain(struct nft_ctx *ctx, struct nft_batch *b, uint16_t msg,
 	nftnl_chain_free(nc);
 }
 
+/* An anonymous constant set, then its elements, ahead of the rule. */
+static void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
+			 const struct handle *h, struct expr *set)
+{
+	unsigned int n = (set->len + 7) / 8;
+	struct nftnl_set *s = nftnl_set_alloc(), *elems = nftnl_set_alloc();
+	struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+	struct attr_loc attrs[] = {
+		{ NFTA_SET_TABLE, &h->table.location },
+	};
+	struct nlmsghdr *nlh;
+	struct expr *e;
+	char buf[16384];
+
+	set->compound.set_id = ++ctx->set_id;
+
+	nftnl_set_set_str(s, NFTNL_SET_TABLE, h->table.name);
+	nftnl_set_set_str(s, NFTNL_SET_NAME, "__set%d");
+	nftnl_set_set_u32(s, NFTNL_SET_FAMILY, h->family);
+	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, NFT_SET_ANONYMOUS | NFT_SET_CONSTANT);
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_TYPE, set->dtype->type);
+	nftnl_set_set_u32(s, NFTNL_SET_KEY_LEN, n);
+	nftnl_set_set_u32(s, NFTNL_SET_ID, set->compound.set_id);
+	nftnl_set_set_u32(s, NFTNL_SET_DESC_SIZE, set->compound.size);
+	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
+			    set->byteorder == BYTEORDER_BIG_ENDIAN ? 2 : 1);
+	nftnl_set_set_data(s, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
+			   nftnl_udata_buf_len(ud));
+	nftnl_udata_buf_free(ud);
+
+	nftnl_set_set_str(elems, NFTNL_SET_TABLE, h->table.name);
+	nftnl_set_set_str(elems, NFTNL_SET_NAME, "__set%d");
+	nftnl_set_set_u32(elems, NFTNL_SET_ID, set->compound.set_id);
+	list_for_each_entry(e, &set->compound.exprs, list) {
+		struct nftnl_set_elem *se = nftnl_set_elem_alloc();
+
+		nftnl_set_elem_set(se, NFTNL_SET_ELEM_KEY, e->value.data, n);
+		nftnl_set_elem_add(elems, se);
+	}
+
+	if (ctx->debug & NFT_DEBUG_NETLINK) {
+		nftnl_set_snprintf(buf, sizeof(buf), s, NFTNL_OUTPUT_DEFAULT, 0);
+		fprintf(ctx->out, "%s\n", buf);
+		nftnl_set_snprintf(buf, sizeof(buf), elems, NFTNL_OUTPUT_DEFAULT, 0);
+		fprintf(ctx->out, "%s\n", buf);
+	}
+
+	nlh = nftnl_nlmsg_build_hdr(batch_buffer(b), NFT_MSG_NEWSET,
+				    (uint16_t)h->family,
+				    NLM_F_CREATE | NLM_F_ACK, batch_seq(ctx));
+	nftnl_set_nlmsg_build_payload(nlh, s);
+	batch_commit(b, nlh, &set->location, attrs, array_size(attrs), 0, NULL, 0);
+
+	nlh = nftnl_nlmsg_build_hdr(batch_buffer(b), NFT_MSG_NEWSETELEM,
+				    (uint16_t)h->family,
+				    NLM_F_CREATE | NLM_F_ACK, batch_seq(ctx));
+	nftnl_set_elems_nlmsg_build_payload(nlh, elems);
+	batch_commit(b, nlh, &set->location, attrs, array_size(attrs), 0, NULL, 0);
+
+	nftnl_set_free(s);
+	nftnl_set_free(elems);
+}
+
+static void put_rule_sets(struct nft_ctx *ctx, struct nft_batch *b,
+			  const struct handle *h, const struct rule *r)
+{
+	const struct stmt *stmt;
+
+	list_for_each_entry(stmt, &r->stmts, list) {
+		if (stmt->type == STMT_EXPRESSION &&
+		    stmt->expr->binary.right->etype == EXPR_SET)
+			put_anon_set(ctx, b, h, stmt->expr->binary.right);
+	}
+}
+
 static void put_rule(struct nft_ctx *ctx, struct nft_batch *b, uint16_t msg,
 		     uint16_t flags, const struct handle *h,
 		     const struct rule *r, const struct location *loc)
@@ -174,6 +251,8 @@ static void put_rule(struct nft_ctx *ctx, struct nft_batch *b, uint16_t msg,
 	};
 	struct nlmsghdr *nlh;
 
+	if (r)
+		put_rule_sets(ctx, b, h, r);
 	nftnl_rule_set_u32(nr, NFTNL_RULE_FAMILY, h->family);
 	nftnl_rule_set_str(nr, NFTNL_RULE_TABLE, h->table.name);
 	if (h->chain.name)
@@ -725,10 +804,18 @@ static void obj_print(struct nft_ctx *ctx, const struct cache_obj *o, FILE *f)
 		ct_expect_print(ctx, o, f);
 }
 
-static void rule_list_print(struct nft_ctx *ctx, const struct nftnl_rule *nr,
-			    uint32_t family, FILE *f)
+static struct nftnl_set *cache_set_resolver(void *data, uint32_t family,
+					    const char *table, const char *name)
 {
-	struct rule *r = netlink_delinearize_rule(family, nr);
+	return cache_find_set(data, family, table, name);
+}
+
+static void rule_list_print(struct nft_ctx *ctx, const struct cache *c,
+			    const struct nftnl_rule *nr, uint32_t family,
+			    FILE *f)
+{
+	struct rule *r = netlink_delinearize_rule(family, nr, cache_set_resolver,
+						  (void *)c);
 	const void *ud;
 	uint32_t len;
 
@@ -799,7 +886,7 @@ static void chain_print(struct nft_ctx *ctx, const struct cache *c,
 			    strcmp(nftnl_rule_get_str(r, NFTNL_RULE_TABLE), table) ||
 			    strcmp(nftnl_rule_get_str(r, NFTNL_RULE_CHAIN), name))
 				continue;
-			rule_list_print(ctx, r, family, f);
+			rule_list_print(ctx, c, r, family, f);
 		}
 	}
 	fputs("\t}\n", f);

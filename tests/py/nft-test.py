@@ -104,6 +104,17 @@ def parse_t(path):
     return chains, contexts
 
 
+FAMILIES = ("ip", "ip6", "inet", "arp", "bridge", "netdev")
+RULE_HEADER = re.compile(r"^(%s) (\S+) (\S+)$" % "|".join(FAMILIES), re.M)
+
+
+def payload_family(block):
+    """The family of a payload: from its rule header line (anonymous
+    sets print before it)."""
+    m = RULE_HEADER.search(block)
+    return m.group(1) if m else None
+
+
 def parse_payload(path):
     """payload file: '# RULE' then 'FAMILY TABLE CHAIN' then '  [ ... ]'
     lines, entries separated by blank lines."""
@@ -119,13 +130,14 @@ def parse_payload(path):
                 block = []
             elif raw == "":
                 if rule is not None and block:
-                    fam = block[0].split(" ")[0]
-                    entries[(fam, rule)] = "\n".join(block)
+                    text = "\n".join(block)
+                    entries[(payload_family(text), rule)] = text
                 rule, block = None, []
             else:
                 block.append(raw)
     if rule is not None and block:
-        entries[(block[0].split(" ")[0], rule)] = "\n".join(block)
+        text = "\n".join(block)
+        entries[(payload_family(text), rule)] = text
     return entries
 
 
@@ -211,7 +223,7 @@ def test_file(nft, path, update, verbose, res):
                                os.path.relpath(payload_path, HERE))
                         run(nft, ["flush chain %s %s %s" % (fam, table, chain)])
                         continue
-                    want = re.sub(r"^(\S+ \S+) \S+", r"\1 " + chain, want)
+                    want = RULE_HEADER.sub(r"\1 \2 " + chain, want)
                     if got_payload != want:
                         report(False, what, "bytecode differs:\n--- want\n%s\n"
                                "--- got\n%s" % (want, got_payload))
@@ -233,7 +245,7 @@ def test_file(nft, path, update, verbose, res):
         with open(payload_path, "w") as f:
             seen = set()
             for rule, payload in recorded:
-                fam = payload.split(" ")[0]
+                fam = payload_family(payload)
                 if (fam, rule) in seen:
                     continue
                 seen.add((fam, rule))
