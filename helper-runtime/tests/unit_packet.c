@@ -442,7 +442,58 @@ static void test_batch_verdict(struct unit *u)
 						    NF_ACCEPT), -1);
 }
 
+/* Count the allocations of this program (not under ASan, which owns
+ * malloc): the per-packet path must make none. */
+#if defined(__SANITIZE_ADDRESS__)
+#define COUNT_MALLOC 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define COUNT_MALLOC 0
+#endif
+#endif
+#ifndef COUNT_MALLOC
+#define COUNT_MALLOC 1
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+static unsigned long allocations;
+void *malloc(size_t size) { allocations++; return __libc_malloc(size); }
+void *calloc(size_t n, size_t size) { allocations++; return __libc_calloc(n, size); }
+void *realloc(void *p, size_t size) { allocations++; return __libc_realloc(p, size); }
+#endif
+
+static void test_no_allocation_per_packet(struct unit *u)
+{
+#if COUNT_MALLOC
+	const char *r = "227 Entering Passive Mode (10,0,2,2,156,64).\r\n";
+	struct nfth_counters c = { 0 };
+	struct ftp_priv st = { .instance = 1 };
+	static struct nfth_packet pkt;
+	unsigned long before;
+	size_t off;
+	int i;
+
+	st.seq_aft_nl[1][0] = 5000;
+	st.seq_aft_nl_num[1] = 1;
+	make_msg(rx, &ftp4, 1, 3, 5000, r, strlen(r), "ftp", &st, sizeof(st));
+	before = allocations;
+	for (i = 0; i < 1000; i++) {
+		off = 0;
+		if (nfth_packet_parse((struct nlmsghdr *)rx, &pkt) != NFTH_PARSE_OK)
+			break;
+		nfth_verdict_put(tx, sizeof(tx), &off, &pkt,
+				 nfth_dispatch(&nfth_helper_ftp, 1, &pkt, &c));
+	}
+	UNIT_CHECK_EQ_INT(u, i, 1000);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&c.expectations), 1000);
+	UNIT_CHECK_EQ_INT(u, allocations - before, 0);
+#else
+	UNIT_SKIP(u, "allocations are not counted under ASan (it owns malloc)");
+#endif
+}
+
 static const struct unit_case cases[] = {
+	UNIT_CASE(test_no_allocation_per_packet),
 	UNIT_CASE(test_pasv_expectation),
 	UNIT_CASE(test_port_expectation_v6),
 	UNIT_CASE(test_no_expectation_cases),
