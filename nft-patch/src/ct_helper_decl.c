@@ -132,7 +132,7 @@ static int decls_parse(enum input_descriptor_types type, const char *name,
 	else
 		ret = (scanner_push_buffer(scanner, type, name, buf), 0);
 	if (ret == 0)
-		ret = nft_parse(scanner, &state);
+		ret = parser_run(scanner, &state);
 	if (ret != 0 || state.nerrs || !list_empty(&msgs))
 		ret = -1;
 	if (ret == 0 && objs_evaluate(&msgs, &cmds) < 0)

@@ -712,6 +712,25 @@ int chain_prio_from_name(const char *name, int *value)
 	return -1;
 }
 
+static int bridge_prio_from_name(const char *name, int *value)
+{
+	static const struct prio_name bridge[] = {
+		{ "dstnat", -300 },
+		{ "filter", -200 },
+		{ "out", 100 },
+		{ "srcnat", 300 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < array_size(bridge); i++) {
+		if (!strcmp(bridge[i].name, name)) {
+			*value = bridge[i].value;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static int chain_evaluate(struct list_head *msgs, uint32_t family,
 			  struct chain *chain)
 {
@@ -757,7 +776,9 @@ static int chain_evaluate(struct list_head *msgs, uint32_t family,
 		}
 		chain->hooknum = i;
 		if (chain->priority.name) {
-			if (chain_prio_from_name(chain->priority.name, &base) < 0)
+			if (family == NFPROTO_BRIDGE ?
+			    bridge_prio_from_name(chain->priority.name, &base) < 0 :
+			    chain_prio_from_name(chain->priority.name, &base) < 0)
 				return erec_queue_error(msgs, &chain->priority.location,
 							"'%s' is invalid priority in this context.",
 							chain->priority.name);

@@ -219,7 +219,7 @@ int main(int argc, char **argv)
 		cmdline = join_args(argc - optind, argv + optind);
 		scanner_push_buffer(scanner, INDESC_CMDLINE, "cmdline", cmdline);
 	}
-	if (err == 0 && nft_parse(scanner, &state) != 0)
+	if (err == 0 && parser_run(scanner, &state) != 0)
 		err = -1;
 	if (err || state.nerrs || !list_empty(&msgs))
 		goto out_err;

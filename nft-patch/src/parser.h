@@ -32,6 +32,8 @@ struct parser_state {
 	unsigned int scope_depth;
 	unsigned int scope_overflow;
 	bool include_disabled;		/* fuzzing: never touch files */
+	bool eof_seen;
+	struct location eof_loc;
 	struct scope scopes[MAX_SCOPE_DEPTH];
 	struct list_head indescs;	/* every input text, kept for errors */
 	const char *include_paths[MAX_INCLUDE_PATHS];
@@ -71,5 +73,11 @@ int scanner_include_file(void *scanner, const char *filename,
 
 /* parser_bison.y */
 int nft_parse(void *scanner, struct parser_state *state);
+/*
+ * Parse everything; errors are queued.  When error recovery runs into the
+ * end of the input, report it as stock nft does ("unexpected end of
+ * file").  Returns 0 when the input was free of syntax errors.
+ */
+int parser_run(void *scanner, struct parser_state *state);
 
 #endif /* NFTP_PARSER_H */

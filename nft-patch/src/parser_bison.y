@@ -390,6 +390,8 @@ line			:	common_block		{ $$ = NULL; }
 			|	stmt_separator		{ $$ = NULL; }
 			|	base_cmd stmt_separator	{ $$ = $1; }
 			|	base_cmd TOKEN_EOF	{ $$ = $1; }
+			/* a bad last command: reported once, like stock nft */
+			|	error TOKEN_EOF		{ $$ = NULL; state->nerrs++; }
 			;
 
 common_block		:	INCLUDE	QUOTED_STRING	stmt_separator

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "erec.h"
+
 #include "parser.h"
 #include "utils.h"
 
@@ -41,6 +43,20 @@ void parser_exit(struct parser_state *state)
 		free(indesc->data);
 		free(indesc);
 	}
+}
+
+int parser_run(void *scanner, struct parser_state *state)
+{
+	int ret = nft_parse(scanner, state);
+
+	if (ret != 0 && state->eof_seen && state->nerrs < MAX_PARSER_ERRORS &&
+	    !list_empty(state->msgs) &&
+	    !strstr(list_last_entry(state->msgs, struct error_record, list)->msg,
+		    "unexpected end of file"))
+		list_add_tail(&error(&state->eof_loc,
+				     "syntax error, unexpected end of file")->list,
+			      state->msgs);
+	return ret != 0 || state->nerrs || !list_empty(state->msgs) ? -1 : 0;
 }
 
 void parser_add_include_path(struct parser_state *state, const char *path)

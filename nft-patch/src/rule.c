@@ -17,6 +17,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter_arp.h>
+#include <linux/netfilter_bridge.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -646,16 +647,28 @@ static const struct prio_tbl std_prios[] = {
 	{ "srcnat", 100, 1 << NF_INET_POST_ROUTING },
 };
 
+/* the bridge family has its own standard priorities */
+static const struct prio_tbl bridge_prios[] = {
+	{ "dstnat", -300, 1 << NF_BR_PRE_ROUTING },
+	{ "filter", -200, 0 },
+	{ "out", 100, 1 << NF_BR_LOCAL_OUT },
+	{ "srcnat", 300, 1 << NF_BR_POST_ROUTING },
+};
+
 static void prio_print(uint32_t family, uint32_t hook, int prio, FILE *f)
 {
-	unsigned int i;
+	const struct prio_tbl *tbl = std_prios;
+	unsigned int i, n = array_size(std_prios);
 
-	for (i = 0; i < array_size(std_prios); i++) {
-		const struct prio_tbl *p = &std_prios[i];
+	if (family == NFPROTO_BRIDGE) {
+		tbl = bridge_prios;
+		n = array_size(bridge_prios);
+	}
+	for (i = 0; i < n; i++) {
+		const struct prio_tbl *p = &tbl[i];
 		int off = prio - p->value;
 
-		if (family == NFPROTO_NETDEV || family == NFPROTO_ARP ||
-		    family == NFPROTO_BRIDGE) {
+		if (family == NFPROTO_NETDEV || family == NFPROTO_ARP) {
 			if (strcmp(p->name, "filter"))
 				continue;
 		} else if (p->hooks && !(p->hooks & (1U << hook))) {
