@@ -73,6 +73,10 @@ static int objs_evaluate(struct list_head *msgs, struct list_head *cmds)
 				    ct_expect_evaluate(msgs, cmd->handle.family,
 						       obj) < 0)
 					err = -1;
+				if (obj->type == NFT_OBJECT_CT_TIMEOUT &&
+				    ct_timeout_evaluate(msgs, cmd->handle.family,
+							obj) < 0)
+					err = -1;
 			}
 		}
 	}

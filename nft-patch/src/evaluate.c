@@ -816,6 +816,9 @@ static int table_evaluate(struct list_head *msgs, struct table *table)
 		if (obj->type == NFT_OBJECT_CT_EXPECT &&
 		    ct_expect_evaluate(msgs, family, obj) < 0)
 			err = -1;
+		if (obj->type == NFT_OBJECT_CT_TIMEOUT &&
+		    ct_timeout_evaluate(msgs, family, obj) < 0)
+			err = -1;
 	}
 	list_for_each_entry(chain, &table->chains, list)
 		if (chain_evaluate(msgs, family, chain) < 0)
@@ -846,6 +849,8 @@ int cmd_evaluate(struct list_head *msgs, struct cmd *cmd)
 			return ct_helper_evaluate(msgs, family, cmd->object);
 		case CMD_OBJ_CT_EXPECT:
 			return ct_expect_evaluate(msgs, family, cmd->object);
+		case CMD_OBJ_CT_TIMEOUT:
+			return ct_timeout_evaluate(msgs, family, cmd->object);
 		default:
 			break;
 		}

@@ -23,6 +23,13 @@ int ct_helper_evaluate(struct list_head *msgs, uint32_t family,
 /* Same for a ct expectation object. */
 int ct_expect_evaluate(struct list_head *msgs, uint32_t family,
 		       struct obj *obj);
+/* ct timeout object: states of its protocol, defaults filled in. */
+int ct_timeout_evaluate(struct list_head *msgs, uint32_t family,
+			struct obj *obj);
+/* state names and kernel defaults (seconds) of a protocol's timeouts */
+unsigned int ct_timeout_states(uint8_t l4proto, const char *const **names,
+			       const uint32_t **defaults);
+
 /* Names of tables, chains and objects. */
 int name_evaluate(struct list_head *msgs, const struct name_spec *name,
 		  const char *what);

@@ -181,3 +181,65 @@ int ct_expect_evaluate(struct list_head *msgs, uint32_t family,
 		e->l3proto = default_l3proto(family);
 	return 0;
 }
+
+/* conntrack timeout states, in the kernel's attribute order */
+static const char *const tcp_states[] = {
+	"syn_sent", "syn_recv", "established", "fin_wait", "close_wait",
+	"last_ack", "time_wait", "close", "syn_sent2", "retrans", "unack",
+};
+static const uint32_t tcp_defaults[] = {
+	120, 60, 432000, 120, 60, 30, 120, 10, 120, 300, 300,
+};
+static const char *const udp_states[] = { "unreplied", "replied" };
+static const uint32_t udp_defaults[] = { 30, 120 };
+
+unsigned int ct_timeout_states(uint8_t l4proto, const char *const **names,
+			       const uint32_t **defaults)
+{
+	switch (l4proto) {
+	case IPPROTO_TCP:
+		*names = tcp_states;
+		*defaults = tcp_defaults;
+		return array_size(tcp_states);
+	case IPPROTO_UDP:
+		*names = udp_states;
+		*defaults = udp_defaults;
+		return array_size(udp_states);
+	default:
+		return 0;
+	}
+}
+
+int ct_timeout_evaluate(struct list_head *msgs, uint32_t family,
+			struct obj *obj)
+{
+	struct ct_timeout_spec *t = &obj->ct_timeout;
+	const char *const *names = NULL;
+	const uint32_t *defaults = NULL;
+	unsigned int i, j, n;
+
+	if (name_evaluate(msgs, &obj->handle.obj, "ct timeout") < 0)
+		return -1;
+	n = ct_timeout_states(t->l4proto, &names, &defaults);
+	t->num_states = n;
+	for (j = 0; j < n; j++)
+		t->timeouts[j] = defaults[j];
+	if (t->num > CT_TIMEOUT_STATES_MAX)
+		return erec_queue_error(msgs, &obj->handle.obj.location,
+					"too many timeout states");
+	for (i = 0; i < t->num; i++) {
+		for (j = 0; j < n; j++)
+			if (!strcmp(names[j], t->policy[i].state.name))
+				break;
+		if (j == n)
+			return erec_queue_error(msgs, &t->policy[i].state.location,
+						"invalid state for this protocol");
+		if (t->policy[i].value > UINT32_MAX)
+			return erec_queue_error(msgs, &t->policy[i].value_loc,
+						"timeout value out of range");
+		t->timeouts[j] = (uint32_t)t->policy[i].value;
+	}
+	if (!t->l3proto_set)
+		t->l3proto = (uint16_t)family;
+	return 0;
+}

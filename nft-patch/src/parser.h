@@ -33,6 +33,7 @@ struct parser_state {
 	unsigned int scope_overflow;
 	bool include_disabled;		/* fuzzing: never touch files */
 	bool eof_seen;
+	struct obj *cur_timeout;	/* ct timeout block being parsed */
 	struct location eof_loc;
 	struct scope scopes[MAX_SCOPE_DEPTH];
 	struct list_head indescs;	/* every input text, kept for errors */

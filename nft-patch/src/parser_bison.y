@@ -345,6 +345,8 @@ static int64_t parse_milliseconds(const char *s)
 %destructor { scope_close(state); chain_free($$); } chain_block_alloc
 %type <obj>	ct_helper_block_alloc ct_helper_block
 %type <obj>	ct_expect_block_alloc ct_expect_block
+%type <obj>	ct_timeout_block_alloc ct_timeout_block
+%destructor { obj_free($$); } ct_timeout_block_alloc
 %destructor { obj_free($$); } ct_helper_block_alloc ct_expect_block_alloc
 %type <prio>	prio_spec
 %destructor { free($$.name); } prio_spec
@@ -474,6 +476,13 @@ add_cmd			:	TABLE	table_spec
 				handle_copy(&$6->handle, &$3);
 				$6->location = @3;
 				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_CT_EXPECT, &$3, &@$, $6);
+			}
+			|	CT	TIMEOUT	obj_spec	ct_timeout_block_alloc
+				'{'	ct_timeout_block	'}'
+			{
+				handle_copy(&$6->handle, &$3);
+				$6->location = @3;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_CT_TIMEOUT, &$3, &@$, $6);
 			}
 			;
 
@@ -762,6 +771,16 @@ table_block		:	%empty		{ $$ = $<table>-1; }
 				list_add_tail(&$7->list, &$1->objs);
 				$$ = $1;
 			}
+			|	table_block	CT	TIMEOUT	identifier
+				ct_timeout_block_alloc	'{'	ct_timeout_block	'}'
+				stmt_separator
+			{
+				$7->handle.obj.name = $4;
+				$7->handle.obj.location = @4;
+				$7->location = @4;
+				list_add_tail(&$7->list, &$1->objs);
+				$$ = $1;
+			}
 			|	table_block	CT	EXPECTATION	identifier
 				ct_expect_block_alloc	'{'	ct_expect_block	'}'
 				stmt_separator
@@ -771,6 +790,59 @@ table_block		:	%empty		{ $$ = $<table>-1; }
 				$7->location = @4;
 				list_add_tail(&$7->list, &$1->objs);
 				$$ = $1;
+			}
+			;
+
+/* ---- ct timeout objects ---- */
+
+ct_timeout_block_alloc	:	%empty
+			{
+				$$ = obj_alloc(NULL, NFT_OBJECT_CT_TIMEOUT);
+				state->cur_timeout = $$;
+			}
+			;
+
+ct_timeout_block	:	%empty		{ $$ = $<obj>-1; }
+			|	ct_timeout_block	common_block
+			|	ct_timeout_block	stmt_separator
+			|	ct_timeout_block	ct_timeout_config	stmt_separator
+			|	ct_timeout_block	comment_spec	stmt_separator
+			{
+				free($1->comment);
+				$1->comment = $2;
+				$$ = $1;
+			}
+			;
+
+ct_timeout_config	:	PROTOCOL	ct_l4protoname
+			{
+				$<obj>0->ct_timeout.l4proto = (uint8_t)$2;
+			}
+			|	L3PROTO	family_spec_explicit
+			{
+				$<obj>0->ct_timeout.l3proto_set = true;
+				$<obj>0->ct_timeout.l3proto = (uint16_t)$2;
+			}
+			|	POLICY	'='	'{'	opt_newline	timeout_states	opt_newline	'}'
+			;
+
+timeout_states		:	timeout_state
+			|	timeout_states	COMMA	opt_newline	timeout_state
+			;
+
+timeout_state		:	STRING	COLON	NUM
+			{
+				struct ct_timeout_spec *t = &state->cur_timeout->ct_timeout;
+
+				if (t->num < CT_TIMEOUT_STATES_MAX) {
+					t->policy[t->num].state.name = $1;
+					t->policy[t->num].state.location = @1;
+					t->policy[t->num].value = $3;
+					t->policy[t->num].value_loc = @3;
+				} else {
+					free($1);
+				}
+				t->num++;
 			}
 			;
 

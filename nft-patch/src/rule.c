@@ -362,6 +362,16 @@ static void put_obj(struct nft_ctx *ctx, struct nft_batch *b, uint16_t msg,
 		nftnl_obj_set_u32(no, NFTNL_OBJ_CT_EXPECT_TIMEOUT, (uint32_t)e->timeout_ms);
 		nftnl_obj_set_u8(no, NFTNL_OBJ_CT_EXPECT_SIZE, (uint8_t)e->size);
 	}
+	if (o && msg == NFT_MSG_NEWOBJ && type == NFT_OBJECT_CT_TIMEOUT) {
+		const struct ct_timeout_spec *t = &o->ct_timeout;
+
+		/* like stock nft: l3proto only when written */
+		if (t->l3proto_set)
+			nftnl_obj_set_u16(no, NFTNL_OBJ_CT_TIMEOUT_L3PROTO, t->l3proto);
+		nftnl_obj_set_u8(no, NFTNL_OBJ_CT_TIMEOUT_L4PROTO, t->l4proto);
+		nftnl_obj_set_data(no, NFTNL_OBJ_CT_TIMEOUT_ARRAY, t->timeouts,
+				   sizeof(uint32_t) * t->num_states);
+	}
 	if (o && o->comment) {
 		uint32_t len;
 		void *ud = comment_udata(o->comment, NFTNL_UDATA_OBJ_COMMENT, &len);
@@ -510,6 +520,7 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 			return 0;
 		case CMD_OBJ_CT_HELPER:
 		case CMD_OBJ_CT_EXPECT:
+		case CMD_OBJ_CT_TIMEOUT:
 			put_obj(ctx, b, NFT_MSG_NEWOBJ, flags, type, h,
 				cmd->object, &cmd->location);
 			return 0;
@@ -804,15 +815,58 @@ static void ct_expect_print(struct nft_ctx *ctx, const struct cache_obj *co,
 	fputs("\t}\n", f);
 }
 
+/* only the states whose value differs from the default, as stock nft */
+static void ct_timeout_print(struct nft_ctx *ctx, const struct cache_obj *co,
+			     FILE *f)
+{
+	struct nftnl_obj *o = co->obj;
+	const char *const *names = NULL;
+	const uint32_t *defaults = NULL, *vals = NULL;
+	const void *ud = NULL;
+	const char *comment;
+	unsigned int i, n;
+	uint32_t len = 0, vlen = 0;
+	uint8_t l4 = nftnl_obj_get_u8(o, NFTNL_OBJ_CT_TIMEOUT_L4PROTO);
+	bool first = true;
+
+	fprintf(f, "\tct timeout %s {", co->name);
+	if (ctx->handles)
+		fprintf(f, " # handle %llu", (unsigned long long)
+			nftnl_obj_get_u64(o, NFTNL_OBJ_HANDLE));
+	fputc('\n', f);
+	if (nftnl_obj_is_set(o, NFTNL_OBJ_USERDATA))
+		ud = nftnl_obj_get_data(o, NFTNL_OBJ_USERDATA, &len);
+	comment = ud ? udata_comment(ud, len, NFTNL_UDATA_OBJ_COMMENT) : NULL;
+	if (comment)
+		fprintf(f, "\t\tcomment \"%s\"\n", comment);
+	fprintf(f, "\t\tprotocol %s\n", l4proto_name(l4));
+	fprintf(f, "\t\tl3proto %s\n",
+		l3proto_name(nftnl_obj_get_u16(o, NFTNL_OBJ_CT_TIMEOUT_L3PROTO)));
+	fputs("\t\tpolicy = { ", f);
+	n = ct_timeout_states(l4, &names, &defaults);
+	if (nftnl_obj_is_set(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY))
+		vals = nftnl_obj_get_data(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY, &vlen);
+	for (i = 0; vals && i < n && (i + 1) * sizeof(uint32_t) <= vlen; i++) {
+		if (vals[i] == defaults[i])
+			continue;
+		fprintf(f, "%s%s : %u", first ? "" : ", ", names[i], vals[i]);
+		first = false;
+	}
+	fputs(" }\n\t}\n", f);
+}
+
 static bool obj_printable(const struct cache_obj *o)
 {
-	return o->type == NFT_OBJECT_CT_HELPER || o->type == NFT_OBJECT_CT_EXPECT;
+	return o->type == NFT_OBJECT_CT_HELPER || o->type == NFT_OBJECT_CT_EXPECT ||
+	       o->type == NFT_OBJECT_CT_TIMEOUT;
 }
 
 static void obj_print(struct nft_ctx *ctx, const struct cache_obj *o, FILE *f)
 {
 	if (o->type == NFT_OBJECT_CT_HELPER)
 		ct_helper_print(ctx, o, f);
+	else if (o->type == NFT_OBJECT_CT_TIMEOUT)
+		ct_timeout_print(ctx, o, f);
 	else
 		ct_expect_print(ctx, o, f);
 }
@@ -1028,11 +1082,6 @@ static int list_cmd(struct nft_ctx *ctx, struct cmd *cmd)
 	case CMD_OBJ_CT_TIMEOUT:
 		lf.obj_type = cmd_obj_type(cmd->obj);
 		lf.obj_name = h->obj.name;
-		if (lf.obj_type == NFT_OBJECT_CT_TIMEOUT) {
-			cache_free(&c);
-			return erec_queue_error(ctx->msgs, &cmd->location,
-						"listing ct timeout objects is not supported by this nft");
-		}
 		if (lf.obj_name) {
 			for (i = 0; i < c.num_objs; i++)
 				if (c.objs[i].type == lf.obj_type &&

@@ -109,6 +109,22 @@ struct ct_expect_spec {
 	uint64_t size;
 };
 
+#define CT_TIMEOUT_STATES_MAX 16
+
+struct ct_timeout_spec {
+	uint8_t l4proto;
+	bool l3proto_set;
+	uint16_t l3proto;
+	unsigned int num;
+	struct {
+		struct name_spec state;
+		struct location value_loc;
+		uint64_t value;		/* seconds */
+	} policy[CT_TIMEOUT_STATES_MAX];
+	uint32_t timeouts[CT_TIMEOUT_STATES_MAX];	/* evaluated */
+	unsigned int num_states;			/* of l4proto */
+};
+
 struct obj {
 	struct list_head list;
 	struct handle handle;
@@ -118,6 +134,7 @@ struct obj {
 	union {
 		struct ct_helper_spec ct_helper;
 		struct ct_expect_spec ct_expect;
+		struct ct_timeout_spec ct_timeout;
 	};
 };
 

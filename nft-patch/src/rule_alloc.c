@@ -140,6 +140,11 @@ void obj_free(struct obj *o)
 		return;
 	handle_free(&o->handle);
 	free(o->comment);
+	if (o->type == NFT_OBJECT_CT_TIMEOUT) {
+		for (i = 0; i < o->ct_timeout.num &&
+			    i < CT_TIMEOUT_STATES_MAX; i++)
+			free(o->ct_timeout.policy[i].state.name);
+	}
 	if (o->type == NFT_OBJECT_CT_HELPER) {
 		free(o->ct_helper.type.name);
 		for (i = 0; i < o->ct_helper.policy_count &&

@@ -8,7 +8,7 @@ Each FILE.t holds:
     :CHAIN;type filter hook input priority 0    a base chain to create
     *FAMILY;TABLE;CHAIN[,CHAIN...][;EXTRA,...]   test the rules below there
                                                  (EXTRA: chains created, not tested)
-    %NAME type ct helper { BODY };ok             an object the rules may use
+    %NAME type ct helper|expectation|timeout { BODY };ok   an object the rules may use
     RULE;ok                                      must load; lists back as RULE
     RULE;ok;CANONICAL                            must load; lists as CANONICAL
     RULE;fail                                    must be refused
@@ -82,7 +82,7 @@ def parse_t(path):
             elif line.startswith("%"):
                 body, status = line[1:].rsplit(";", 1)
                 name, spec = body.split(" ", 1)
-                m = re.match(r"type\s+(ct helper|ct expectation)\s+(\{.*\})",
+                m = re.match(r"type\s+(ct helper|ct expectation|ct timeout)\s+(\{.*\})",
                              spec.strip())
                 if not m or not group:
                     raise SystemExit("%s:%d: bad object line" % (path, lineno))

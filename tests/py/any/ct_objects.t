@@ -26,3 +26,15 @@ ct expectation set "exp1";ok
 
 %exp2 type ct expectation { protocol tcp; dport 21; timeout 5m; size 3; l3proto ip; };ok
 ct expectation set "exp2";ok
+
+*ip;test-ip4;prerouting
+*ip6;test-ip6;prerouting
+*inet;test-inet;prerouting
+
+%to-tcp type ct timeout { protocol tcp; policy = { established: 3600, close: 5 }; };ok
+%to-udp type ct timeout { protocol udp; policy = { replied: 60 }; };ok
+%to-bad type ct timeout { protocol udp; policy = { established: 1 }; };fail
+ct timeout set "to-tcp";ok
+tcp dport 21 ct timeout set "to-tcp";ok
+udp dport 53 ct timeout set "to-udp";ok
+ct timeout set "no-such-timeout";fail
