@@ -698,14 +698,92 @@ const struct datatype dscp_type = {
 	.print = integer_print,
 };
 
+void time_print_ms(uint64_t ms, FILE *f)
+{
+	static const struct { uint64_t unit; const char *suffix; } units[] = {
+		{ 86400000, "d" }, { 3600000, "h" }, { 60000, "m" },
+		{ 1000, "s" }, { 1, "ms" },
+	};
+	unsigned int i;
+	bool any = false;
+
+	for (i = 0; i < array_size(units); i++) {
+		if (ms / units[i].unit) {
+			fprintf(f, "%llu%s", (unsigned long long)(ms / units[i].unit),
+				units[i].suffix);
+			ms %= units[i].unit;
+			any = true;
+		}
+	}
+	if (!any)
+		fputs("0ms", f);
+}
+
+/* "30s", "1h30m", "250ms"; a bare number is seconds */
+static int time_parse(const struct datatype *dtype, const char *text,
+		      uint8_t *data, unsigned int len, char **errmsg)
+{
+	uint64_t total = 0, n;
+	const char *s = text;
+	char *end;
+
+	(void)dtype;
+	(void)len;
+	if (parse_number(text, &n) == 0) {
+		total = n * 1000;
+	} else {
+		while (*s) {
+			if (*s < '0' || *s > '9')
+				goto bad;
+			n = strtoull(s, &end, 10);
+			s = end;
+			if (!strncmp(s, "ms", 2)) {
+				s += 2;
+			} else if (*s == 'd') {
+				n *= 86400000ULL;
+				s++;
+			} else if (*s == 'h') {
+				n *= 3600000ULL;
+				s++;
+			} else if (*s == 'm') {
+				n *= 60000ULL;
+				s++;
+			} else if (*s == 's') {
+				n *= 1000ULL;
+				s++;
+			} else {
+				goto bad;
+			}
+			total += n;
+		}
+	}
+	if (total > UINT32_MAX) {
+		*errmsg = xasprintf("Value %s exceeds valid range", text);
+		return -1;
+	}
+	value_set(data, 4, BYTEORDER_HOST_ENDIAN, total);
+	return 0;
+bad:
+	*errmsg = xasprintf("Wrong time format, expecting e.g. 30s, 1m or 1h30m");
+	return -1;
+}
+
+static void time_value_print(const struct datatype *dtype, const uint8_t *data,
+			     unsigned int len, FILE *f)
+{
+	(void)dtype;
+	(void)len;
+	time_print_ms(value_get(data, 4, BYTEORDER_HOST_ENDIAN), f);
+}
+
 const struct datatype time_type = {
 	.type = TYPE_TIME,
 	.name = "time",
 	.desc = "relative time",
 	.size = 32,
 	.byteorder = BYTEORDER_HOST_ENDIAN,
-	.parse = integer_parse,
-	.print = integer_print,
+	.parse = time_parse,
+	.print = time_value_print,
 };
 
 int datatype_parse(const struct datatype *dtype, const char *text,

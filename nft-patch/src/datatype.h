@@ -115,6 +115,9 @@ int datatype_parse(const struct datatype *dtype, const char *text,
 void datatype_print(const struct datatype *dtype, const uint8_t *data,
 		    unsigned int len, FILE *f);
 
+/* 90000 -> "1m30s", as stock nft prints times */
+void time_print_ms(uint64_t ms, FILE *f);
+
 /* register layout <-> integer (honours byte order) */
 uint64_t value_get(const uint8_t *data, unsigned int len_bytes,
 		   enum byteorder bo);

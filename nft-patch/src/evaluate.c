@@ -73,12 +73,26 @@ static int ct_evaluate(struct eval_ctx *ctx, struct expr *e)
 		return expr_error(ctx, e, NOT_SUPPORTED, "this ct key");
 	if (e->ct.direction >= 0 &&
 	    e->ct.key != NFT_CT_PROTO_SRC && e->ct.key != NFT_CT_PROTO_DST &&
-	    e->ct.key != NFT_CT_L3PROTOCOL && e->ct.key != NFT_CT_PROTOCOL)
+	    e->ct.key != NFT_CT_L3PROTOCOL && e->ct.key != NFT_CT_PROTOCOL &&
+	    e->ct.key != NFT_CT_SRC && e->ct.key != NFT_CT_DST &&
+	    e->ct.key != NFT_CT_SRC_IP && e->ct.key != NFT_CT_DST_IP &&
+	    e->ct.key != NFT_CT_SRC_IP6 && e->ct.key != NFT_CT_DST_IP6)
 		return expr_error(ctx, e, NOT_SUPPORTED,
 				  "this ct direction key");
 	e->dtype = k->dtype;
 	e->len = k->len;
 	e->byteorder = k->dtype->byteorder;
+	/* "ct original saddr": the address family is the table's */
+	if (e->ct.key == NFT_CT_SRC || e->ct.key == NFT_CT_DST) {
+		if (ctx->family == NFPROTO_IPV6) {
+			e->dtype = &ip6addr_type;
+			e->len = 128;
+		} else if (ctx->family != NFPROTO_IPV4) {
+			return erec_queue_error(ctx->msgs, &e->location,
+						"cannot determine ip protocol version, use \"ip %s\" or \"ip6 %s\" instead",
+						k->token, k->token);
+		}
+	}
 	return 0;
 }
 
@@ -360,6 +374,9 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 		r->byteorder = left->byteorder;
 		return 0;
 	case EXPR_PREFIX:
+		if (left->etype != EXPR_PAYLOAD)
+			return expr_error(ctx, r, NOT_SUPPORTED,
+					  "a prefix on this expression");
 		if (!(left->dtype->flags & DTYPE_F_PREFIX))
 			return expr_error(ctx, r, NOT_SUPPORTED,
 					  "a prefix of this type");
@@ -382,8 +399,14 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 {
 	struct expr *rel = stmt->expr, *l = rel->binary.left;
 
-	if (lhs_evaluate(ctx, l) < 0)
+	if (lhs_evaluate(ctx, l) < 0) {
+		/* stock nft then also fails on the untyped value */
+		if (l->etype == EXPR_CT &&
+		    (l->ct.key == NFT_CT_SRC || l->ct.key == NFT_CT_DST))
+			erec_queue_error(ctx->msgs, &rel->binary.right->location,
+					 "Can't parse symbolic invalid expressions");
 		return -1;
+	}
 	/* stock nft 1.0.6 cannot type these without a protocol: neither can we */
 	if (l->etype == EXPR_CT &&
 	    (l->ct.key == NFT_CT_PROTO_SRC || l->ct.key == NFT_CT_PROTO_DST))

@@ -32,6 +32,14 @@ static const struct key_template ct_keys[] = {
 	[NFT_CT_PROTOCOL]	= KEY("protocol", &inet_protocol_type, 8),
 	[NFT_CT_PROTO_SRC]	= KEY("proto-src", &inet_service_type, 16),
 	[NFT_CT_PROTO_DST]	= KEY("proto-dst", &inet_service_type, 16),
+	[NFT_CT_EXPIRATION]	= KEY("expiration", &time_type, 32),
+	/* saddr/daddr: typed by the table family (ct_evaluate) */
+	[NFT_CT_SRC]		= KEY("saddr", &ipaddr_type, 32),
+	[NFT_CT_DST]		= KEY("daddr", &ipaddr_type, 32),
+	[NFT_CT_SRC_IP]		= KEY("saddr", &ipaddr_type, 32),
+	[NFT_CT_DST_IP]		= KEY("daddr", &ipaddr_type, 32),
+	[NFT_CT_SRC_IP6]	= KEY("saddr", &ip6addr_type, 128),
+	[NFT_CT_DST_IP6]	= KEY("daddr", &ip6addr_type, 128),
 };
 
 const struct key_template *meta_key_template(unsigned int key)

@@ -552,11 +552,20 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 
 		if (nftnl_expr_is_set(ne, NFTNL_EXPR_CT_DIR))
 			dir = nftnl_expr_get_u8(ne, NFTNL_EXPR_CT_DIR);
-		if (nftnl_expr_is_set(ne, NFTNL_EXPR_CT_SREG))
+		if (nftnl_expr_is_set(ne, NFTNL_EXPR_CT_SREG)) {
 			do_set(ctx, STMT_CT, key, ct_key_template(key));
-		else
-			key_expr(ctx, ct_expr_alloc(NULL, key, dir),
-				 ct_key_template(key));
+		} else if (key_expr(ctx, ct_expr_alloc(NULL, key, dir),
+				    ct_key_template(key)) &&
+			   (key == NFT_CT_SRC || key == NFT_CT_DST)) {
+			/* the deprecated keys: address of the table family */
+			if (ctx->family == NFPROTO_IPV6) {
+				ctx->reg->dtype = &ip6addr_type;
+				ctx->reg->len = 128;
+				ctx->load_len = 16;
+			} else if (ctx->family != NFPROTO_IPV4) {
+				ctx->failed = true;
+			}
+		}
 	} else if (!strcmp(name, "bitwise")) {
 		const void *m = nftnl_expr_get(ne, NFTNL_EXPR_BITWISE_MASK, &len);
 

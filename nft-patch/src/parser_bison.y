@@ -1482,6 +1482,22 @@ ct_expr			:	CT	ct_key
 			{
 				$$ = ct_expr_alloc(&@$, (unsigned int)$3, (int)$2);
 			}
+			|	CT	ct_dir	IP	SADDR
+			{
+				$$ = ct_expr_alloc(&@$, NFT_CT_SRC_IP, (int)$2);
+			}
+			|	CT	ct_dir	IP	DADDR
+			{
+				$$ = ct_expr_alloc(&@$, NFT_CT_DST_IP, (int)$2);
+			}
+			|	CT	ct_dir	IP6	SADDR
+			{
+				$$ = ct_expr_alloc(&@$, NFT_CT_SRC_IP6, (int)$2);
+			}
+			|	CT	ct_dir	IP6	DADDR
+			{
+				$$ = ct_expr_alloc(&@$, NFT_CT_DST_IP6, (int)$2);
+			}
 			;
 
 ct_dir			:	ORIGINAL	{ $$ = 0; }

@@ -73,7 +73,13 @@ void expr_print(const struct expr *e, FILE *f)
 		break;
 	case EXPR_CT:
 		k = ct_key_template(e->ct.key);
-		if (e->ct.direction >= 0)
+		if (e->ct.direction >= 0 &&
+		    (e->ct.key == NFT_CT_SRC || e->ct.key == NFT_CT_DST ||
+		     e->ct.key == NFT_CT_SRC_IP || e->ct.key == NFT_CT_DST_IP ||
+		     e->ct.key == NFT_CT_SRC_IP6 || e->ct.key == NFT_CT_DST_IP6))
+			fprintf(f, "ct %s %s %s", e->ct.direction ? "reply" : "original",
+				e->dtype == &ip6addr_type ? "ip6" : "ip", k->token);
+		else if (e->ct.direction >= 0)
 			fprintf(f, "ct %s %s", e->ct.direction ? "reply" : "original",
 				k->token);
 		else

@@ -701,29 +701,6 @@ static void prio_print(uint32_t family, uint32_t hook, int prio, FILE *f)
 	fprintf(f, "%d", prio);
 }
 
-static void time_print(uint64_t ms, FILE *f)
-{
-	uint64_t d = ms / 86400000, h, m, s;
-
-	ms %= 86400000;
-	h = ms / 3600000;
-	ms %= 3600000;
-	m = ms / 60000;
-	ms %= 60000;
-	s = ms / 1000;
-	ms %= 1000;
-	if (d)
-		fprintf(f, "%llud", (unsigned long long)d);
-	if (h)
-		fprintf(f, "%lluh", (unsigned long long)h);
-	if (m)
-		fprintf(f, "%llum", (unsigned long long)m);
-	if (s)
-		fprintf(f, "%llus", (unsigned long long)s);
-	if (ms || (!d && !h && !m && !s))
-		fprintf(f, "%llums", (unsigned long long)ms);
-}
-
 static const char *l3proto_name(uint16_t l3)
 {
 	switch (l3) {
@@ -778,7 +755,7 @@ static void ct_helper_print(struct nft_ctx *ctx, const struct cache_obj *co,
 
 			fprintf(f, "\t\texpectation \"%s\" size %u timeout ",
 				p->name, p->max);
-			time_print((uint64_t)p->timeout * 1000, f);
+			time_print_ms((uint64_t)p->timeout * 1000, f);
 			fputc('\n', f);
 		}
 	}
@@ -807,7 +784,7 @@ static void ct_expect_print(struct nft_ctx *ctx, const struct cache_obj *co,
 		l4proto_name(nftnl_obj_get_u8(o, NFTNL_OBJ_CT_EXPECT_L4PROTO)));
 	fprintf(f, "\t\tdport %u\n", nftnl_obj_get_u16(o, NFTNL_OBJ_CT_EXPECT_DPORT));
 	fputs("\t\ttimeout ", f);
-	time_print(nftnl_obj_get_u32(o, NFTNL_OBJ_CT_EXPECT_TIMEOUT), f);
+	time_print_ms(nftnl_obj_get_u32(o, NFTNL_OBJ_CT_EXPECT_TIMEOUT), f);
 	fputc('\n', f);
 	fprintf(f, "\t\tsize %u\n", nftnl_obj_get_u8(o, NFTNL_OBJ_CT_EXPECT_SIZE));
 	fprintf(f, "\t\tl3proto %s\n",

@@ -37,3 +37,33 @@ ct state invalid drop;ok
 # stock nft 1.0.6 cannot type a bare proto-src/proto-dst: refused everywhere
 ct original proto-src 1024;fail
 ct reply proto-dst 21;fail
+
+# conntrack addresses and expiration
+*ip;test-ip4;input
+
+ct original saddr 1.2.3.4;ok;ct original ip saddr 1.2.3.4
+ct reply daddr 10.0.0.1;ok;ct reply ip daddr 10.0.0.1
+ct original ip saddr 1.2.3.4;ok
+ct reply ip daddr != 1.2.3.4;ok
+
+*ip6;test-ip6;input
+
+ct original saddr ::1;ok;ct original ip6 saddr ::1
+ct reply ip6 daddr fe80::1;ok
+
+*inet;test-inet;input
+
+ct original ip saddr 1.2.3.4;ok
+ct original ip6 daddr ::1;ok
+ct original saddr 1.2.3.4;fail
+
+*ip;test-ip4;input
+*ip6;test-ip6;input
+*inet;test-inet;input
+
+ct expiration 30s;ok
+ct expiration < 1m;ok
+ct expiration 1h30m;ok
+ct expiration 30;ok;ct expiration 30s
+ct expiration 1s500ms;ok
+ct expiration 5x;fail
