@@ -24,6 +24,10 @@
  *                    destination, destination port PORT+i (i = 0..N-1)
  *   --expect-helper NAME  name the expected connection's helper
  *                    (CTA_EXPECT_HELP_NAME)
+ *   --expect-bad KIND  make those expectations malformed, to see them
+ *                    refused: "notuple" (no CTA_EXPECT_TUPLE), "nomask" (no
+ *                    CTA_EXPECT_MASK), "srcbits" (a source port the mask
+ *                    ignores), "maskproto" (mask for another protocol)
  *   --drop           drop instead of accepting
  *   --hold           send no verdict: packets stay queued until the
  *                    listener exits (or the kernel flushes the queue)
@@ -52,7 +56,7 @@
 struct opts {
 	unsigned int queue, count, seconds, max_packets;
 	bool info, drop, hold;
-	const char *exp_helper;
+	const char *exp_helper, *exp_bad;
 	unsigned int exp_class, exp_port, exp_n;
 };
 
@@ -297,10 +301,19 @@ static int verdict(struct mnl_socket *nl, const struct opts *o,
 		mnl_attr_nest_end(nlh, ct);
 	}
 	if (expect) {
+		const char *bad = o->exp_bad ? o->exp_bad : "";
+		struct tuple mask_proto = p->orig;
+
+		if (!strcmp(bad, "maskproto"))
+			mask_proto.proto = p->orig.proto == IPPROTO_TCP ?
+					   IPPROTO_UDP : IPPROTO_TCP;
 		exp = mnl_attr_nest_start(nlh, NFQA_EXP);
-		put_tuple(nlh, CTA_EXPECT_TUPLE, &p->orig, p->orig.src, p->orig.dst,
-			  0, o->exp_port + seen);
-		put_tuple(nlh, CTA_EXPECT_MASK, &p->orig, ones, ones, 0, 0xffff);
+		if (strcmp(bad, "notuple"))
+			put_tuple(nlh, CTA_EXPECT_TUPLE, &p->orig, p->orig.src,
+				  p->orig.dst, strcmp(bad, "srcbits") ? 0 : 1234,
+				  o->exp_port + seen);
+		if (strcmp(bad, "nomask"))
+			put_tuple(nlh, CTA_EXPECT_MASK, &mask_proto, ones, ones, 0, 0xffff);
 		mnl_attr_put_u32(nlh, CTA_EXPECT_CLASS, htonl(o->exp_class));
 		if (o->exp_helper)
 			mnl_attr_put_strz(nlh, CTA_EXPECT_HELP_NAME, o->exp_helper);
@@ -375,7 +388,8 @@ static int run(struct mnl_socket *nl, const struct opts *o)
 static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop] [--hold]\n"
-		"       [--expect CLASS:PORT:N] [--expect-helper NAME] QUEUE[:COUNT]\n");
+		"       [--expect CLASS:PORT:N] [--expect-helper NAME] [--expect-bad KIND]\n"
+		"       QUEUE[:COUNT]\n");
 	exit(2);
 }
 
@@ -399,6 +413,8 @@ int main(int argc, char *argv[])
 			o.hold = true;
 		else if (!strcmp(argv[n], "--expect-helper") && n + 2 < argc)
 			o.exp_helper = argv[++n];
+		else if (!strcmp(argv[n], "--expect-bad") && n + 2 < argc)
+			o.exp_bad = argv[++n];
 		else if (!strcmp(argv[n], "--expect") && n + 2 < argc) {
 			if (sscanf(argv[++n], "%u:%u:%u", &o.exp_class, &o.exp_port,
 				   &o.exp_n) != 3)
