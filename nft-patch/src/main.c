@@ -55,6 +55,7 @@ static void show_help(const char *name)
 	       "\n"
 	       "Options (ruleset list formatting):\n"
 	       "  -a, --handle                    Output rule handle.\n"
+	       "  -e, --echo                      (not supported by this nft)\n"
 	       "  -n, --numeric                   Print fully numerical output.\n"
 	       "\n"
 	       "Options (debugging):\n"
@@ -163,8 +164,9 @@ int main(int argc, char **argv)
 			ctx.handles = true;
 			break;
 		case 'e':
-			ctx.echo = true;
-			break;
+			/* never pretend: echo output is not implemented */
+			fprintf(stderr, "Error: -e/--echo is not supported by this nft\n");
+			return NFT_EXIT_FAILURE;
 		case 'n':
 			ctx.numeric = true;
 			break;
