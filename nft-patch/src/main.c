@@ -94,12 +94,14 @@ static char *join_args(int argc, char **argv)
 
 	for (i = 0; i < argc; i++)
 		len += strlen(argv[i]) + 1;
-	buf = xzalloc(len);
+	buf = xzalloc(len + 1);
 	for (i = 0; i < argc; i++) {
 		if (i)
 			strcat(buf, " ");
 		strcat(buf, argv[i]);
 	}
+	/* like stock nft: the command line is one line of input */
+	strcat(buf, "\n");
 	return buf;
 }
 

@@ -390,7 +390,12 @@ opt_newline		:	%empty
 
 line			:	common_block		{ $$ = NULL; }
 			|	stmt_separator		{ $$ = NULL; }
-			|	base_cmd stmt_separator	{ $$ = $1; }
+			|	base_cmd stmt_separator
+			{
+				/* stock nft's command location includes the separator */
+				$$ = $1;
+				$$->location = @$;
+			}
 			|	base_cmd TOKEN_EOF	{ $$ = $1; }
 			/* a bad last command: reported once, like stock nft */
 			|	error TOKEN_EOF		{ $$ = NULL; state->nerrs++; }

@@ -1036,6 +1036,12 @@ static int list_cmd(struct nft_ctx *ctx, struct cmd *cmd)
 	if (ctx->debug & NFT_DEBUG_NETLINK)
 		for (i = 0; i < c.num_rules; i++)
 			debug_rule_print(ctx, c.rules[i]);
+	/* a missing table is reported before whatever was asked of it */
+	if (table && !c.num_tables) {
+		cache_free(&c);
+		return erec_queue_error(ctx->msgs, &h->table.location,
+					"No such file or directory");
+	}
 	switch (cmd->obj) {
 	case CMD_OBJ_TABLES:
 		for (i = 0; i < c.num_tables; i++)
