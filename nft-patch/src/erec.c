@@ -120,12 +120,17 @@ void erec_print(FILE *f, const struct error_record *erec)
 	unsigned int l, last;
 	char *buf;
 
-	if (indesc && indesc->type != INDESC_INTERNAL &&
-	    indesc->type != INDESC_CMDLINE && indesc->type != INDESC_INVALID)
+	if (indesc && indesc->type != INDESC_CMDLINE &&
+	    indesc->type != INDESC_INVALID)
 		fprintf(f, "%s:%u:%u-%u: ", indesc->name, loc->first_line,
 			loc->first_column, loc->last_column);
 	fprintf(f, "%s: %s\n", erec_type_name(erec->type), erec->msg);
 
+	/* stock nft shows an empty source line and marker for these */
+	if (indesc && indesc->type == INDESC_INTERNAL) {
+		fputs("\n\n", f);
+		return;
+	}
 	if (!indesc_has_text(indesc))
 		return;
 

@@ -149,8 +149,8 @@ int main(int argc, char **argv)
 		case 'D': {
 			char *eq = strchr(optarg, '=');
 
-			if (!eq || eq == optarg) {
-				fprintf(stderr, "Error: invalid define: %s\n", optarg);
+			if (!eq) {
+				fprintf(stderr, "Failed to define variable '%s'\n", optarg);
 				return NFT_EXIT_FAILURE;
 			}
 			if (num_defines == array_size(defines)) {
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
 			return NFT_EXIT_FAILURE;
 		case 'd':
 			if (parse_debug(optarg, &ctx.debug) < 0) {
-				fprintf(stderr, "invalid debug flag `%s'\n", optarg);
+				fprintf(stderr, "invalid debug parameter `%s'\n", optarg);
 				return NFT_EXIT_FAILURE;
 			}
 			break;
@@ -198,6 +198,10 @@ int main(int argc, char **argv)
 
 	if (!filename && optind >= argc) {
 		fprintf(stderr, "%s: no command specified\n", argv[0]);
+		return NFT_EXIT_FAILURE;
+	}
+	if (num_defines && !filename) {
+		fprintf(stderr, "Error: -D/--define can only be used with -f/--filename\n");
 		return NFT_EXIT_FAILURE;
 	}
 	if (filename && optind < argc) {

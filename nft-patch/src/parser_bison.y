@@ -93,7 +93,11 @@ static struct expr *variable_lookup(struct parser_state *state,
 	struct expr *e;
 
 	if (!sym) {
-		parser_error(state, loc, "unknown identifier '%s'", name);
+		/* stock nft marks the name, not the '$' */
+		struct location nloc = *loc;
+
+		nloc.first_column++;
+		parser_error(state, &nloc, "unknown identifier '%s'", name);
 		return symbol_expr_alloc(loc, SYMBOL_VALUE, name);
 	}
 	e = expr_clone(sym->expr);
@@ -176,7 +180,7 @@ static int64_t parse_milliseconds(const char *s)
 %define api.pure full
 %define api.prefix {nft_}
 %define api.location.type {struct location}
-%define parse.error verbose
+%define parse.error custom
 %locations
 %parse-param { void *scanner }
 %parse-param { struct parser_state *state }
@@ -403,7 +407,7 @@ line			:	common_block		{ $$ = NULL; }
 
 common_block		:	INCLUDE	QUOTED_STRING	stmt_separator
 			{
-				if (scanner_include_file(scanner, $2, &@2) < 0) {
+				if (scanner_include_file(scanner, $2, &@$) < 0) {
 					free($2);
 					YYERROR;
 				}
@@ -1625,3 +1629,103 @@ set_list		:	rhs_value
 			;
 
 %%
+
+static bool keyword_is_identifier(int sym)
+{
+	switch (sym) {
+	case YYSYMBOL_HELPERS:
+	case YYSYMBOL_TABLES:
+	case YYSYMBOL_CHAINS:
+	case YYSYMBOL_RULESET:
+	case YYSYMBOL_STATE:
+	case YYSYMBOL_STATUS:
+	case YYSYMBOL_ZONE:
+	case YYSYMBOL_DIRECTION:
+	case YYSYMBOL_EXPIRATION:
+	case YYSYMBOL_LEVEL:
+	case YYSYMBOL_PREFIX:
+	case YYSYMBOL_GROUP:
+	case YYSYMBOL_PACKETS:
+	case YYSYMBOL_BYTES:
+	case YYSYMBOL_SIZE:
+	case YYSYMBOL_FLAGS:
+	case YYSYMBOL_TO:
+	case YYSYMBOL_BYPASS:
+	case YYSYMBOL_FANOUT:
+	case YYSYMBOL_USERSPACE:
+	case YYSYMBOL_L3PROTO:
+	case YYSYMBOL_L4PROTO:
+	case YYSYMBOL_NFPROTO:
+	case YYSYMBOL_SADDR:
+	case YYSYMBOL_DADDR:
+	case YYSYMBOL_TTL:
+	case YYSYMBOL_LENGTH:
+	case YYSYMBOL_DSCP:
+	case YYSYMBOL_NEXTHDR:
+	case YYSYMBOL_HOPLIMIT:
+	case YYSYMBOL_SPORT:
+	case YYSYMBOL_DPORT:
+	case YYSYMBOL_CODE:
+	case YYSYMBOL_PKTTYPE:
+	case YYSYMBOL_DEVICE:
+	case YYSYMBOL_HOOK:
+	case YYSYMBOL_POSITION:
+	case YYSYMBOL_INDEX:
+	case YYSYMBOL_WITH:
+	case YYSYMBOL_NUMKW:
+	case YYSYMBOL_DESCRIBE:
+	case YYSYMBOL_PROTO_SRC:
+	case YYSYMBOL_PROTO_DST:
+	case YYSYMBOL_EXPECTATION:
+	case YYSYMBOL_PROTOCOL:
+	case YYSYMBOL_TYPE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Syntax errors in bison's verbose wording, with one twist: names may be
+ * keywords here, where stock nft's scanner keeps them strings, so when a
+ * string would do, the keywords that could stand for it are not listed.
+ */
+static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
+				 struct parser_state *state)
+{
+	yysymbol_kind_t expected[64], shown[4];
+	yysymbol_kind_t unexpected = yypcontext_token(yyctx);
+	int n, i, nshown = 0;
+	bool string_ok = false, too_many = false;
+	char msg[512];
+	size_t len;
+
+	(void)scanner;
+	n = yypcontext_expected_tokens(yyctx, expected, 64);
+	for (i = 0; i < n; i++)
+		if (expected[i] == YYSYMBOL_STRING)
+			string_ok = true;
+	for (i = 0; i < n; i++) {
+		if (string_ok && keyword_is_identifier(expected[i]))
+			continue;
+		if (nshown == 4) {
+			too_many = true;
+			break;
+		}
+		shown[nshown++] = expected[i];
+	}
+	len = (size_t)snprintf(msg, sizeof(msg), "syntax error");
+	if (unexpected != YYSYMBOL_YYEMPTY)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+					", unexpected %s", yysymbol_name(unexpected));
+	if (!too_many && n > 0) {
+		for (i = 0; i < nshown && len < sizeof(msg); i++)
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+						"%s %s", i ? " or" : ", expecting",
+						yysymbol_name(shown[i]));
+	}
+	list_add_tail(&error(yypcontext_location(yyctx), "%s", msg)->list,
+		      state->msgs);
+	return 0;
+}
+

@@ -384,18 +384,18 @@ static void test_error_undefined_variable(struct unit *u)
 {
 	check_error(u,
 		"table ip t { chain c { tcp dport $nope accept; }; }\n",
-		"t.nft:1:34-38: Error: unknown identifier 'nope'\n"
+		"t.nft:1:35-38: Error: unknown identifier 'nope'\n"
 		"table ip t { chain c { tcp dport $nope accept; }; }\n"
-		"                                 ^^^^^\n");
+		"                                  ^^^^\n");
 }
 
 static void test_error_include_missing(struct unit *u)
 {
 	check_error(u,
 		"include \"/nonexistent/x.nft\"\n",
-		"t.nft:1:9-28: Error: Could not open file \"/nonexistent/x.nft\": No such file or directory\n"
+		"t.nft:1:1-29: Error: File not found: /nonexistent/x.nft\n"
 		"include \"/nonexistent/x.nft\"\n"
-		"        ^^^^^^^^^^^^^^^^^^^^\n");
+		"^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n");
 }
 
 static void test_error_missing_file(struct unit *u)
@@ -409,7 +409,7 @@ static void test_error_missing_file(struct unit *u)
 	r.ret = nft_ct_helper_decls_parse_file("/nonexistent.nft", f, collect, &r);
 	fclose(f);
 	UNIT_CHECK_EQ_INT(u, r.ret, -1);
-	UNIT_CHECK_EQ_STR(u, buf, "Error: Could not open file \"/nonexistent.nft\": No such file or directory\n");
+	UNIT_CHECK_EQ_STR(u, buf, "internal:0:0-0: Error: Could not open file \"/nonexistent.nft\": No such file or directory\n\n\n");
 	free(buf);
 }
 
