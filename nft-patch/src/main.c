@@ -106,8 +106,8 @@ static char *join_args(int argc, char **argv)
 }
 
 struct define {
-	char *name;
-	char *value;
+	const char *name;	/* "name=value" */
+	const char *value;	/* after the '=' */
 };
 
 int main(int argc, char **argv)
@@ -157,7 +157,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "Error: too many defines\n");
 				return NFT_EXIT_FAILURE;
 			}
-			defines[num_defines].name = xstrndup(optarg, (size_t)(eq - optarg));
+			/* nothing allocated while options are read */
+			defines[num_defines].name = optarg;
 			defines[num_defines].value = eq + 1;
 			num_defines++;
 			break;
@@ -214,10 +215,13 @@ int main(int argc, char **argv)
 		parser_add_include_path(&state, include_paths[i]);
 	parser_add_include_path(&state, DEFAULT_INCLUDE_PATH);
 	for (i = 0; i < num_defines; i++) {
-		symbol_define(&state, defines[i].name,
+		char *name = xstrndup(defines[i].name, (size_t)(defines[i].value - 1 -
+								  defines[i].name));
+
+		symbol_define(&state, name,
 			      symbol_expr_alloc(&internal_location, SYMBOL_VALUE,
 						defines[i].value));
-		free(defines[i].name);
+		free(name);
 	}
 
 	scanner = scanner_init(&state);
