@@ -4,7 +4,8 @@
 #   scripts/check.sh BUILD_DIR ABI PATCH...
 #
 # 1. the series applies, patch by patch, to a freshly extracted tree
-#    (patch -p1 --dry-run, then for real so the next one sees its context);
+#    (patch -p1 --dry-run, then for real so the next one sees its context),
+#    and also to a copy whose touched files are shifted by 37 lines;
 # 2. every patch is checkpatch.pl --strict clean (the checkpatch.pl of that
 #    same tree);
 # 3. the patched modules build against linux-headers-ABI without warnings
@@ -55,6 +56,22 @@ if [ -n "$pristine" ]; then
 			applied=n
 		fi
 	done
+	# The next 6.1.y moves code around: the series must not depend on
+	# line numbers.  Shift every touched file by 37 lines and apply again.
+	shifted=$log/shifted
+	cp -a "$pristine" "$shifted"
+	for f in $files; do
+		sed -i '1r /dev/stdin' "$shifted/$f" < <(yes '' | head -n 37)
+	done
+	if (cd "$shifted" && for p in "$@"; do
+		patch -p1 --batch --forward --no-backup-if-mismatch < "$p" || exit 1
+	    done) > "$log/shifted.log" 2>&1; then
+		ok "the series applies to files shifted by 37 lines (no line-number dependence)"
+	else
+		cat "$log/shifted.log"
+		bad "the series applies to files shifted by 37 lines (no line-number dependence)"
+	fi
+
 	for p in "$@"; do
 		name=$(basename "$p")
 		(cd "$pristine" && perl scripts/checkpatch.pl --strict --no-signoff -q "$p") > "$log/$name.checkpatch" 2>&1
