@@ -156,6 +156,27 @@ static void log_expectation(const struct nfth_queue *q,
 		  e->tuple.dport, b->helper->classes[e->class].name);
 }
 
+static void log_packet(const struct nfth_queue *q, const struct nfth_packet *pkt,
+		       enum nfth_parse_error pe)
+{
+	const struct nfth_tuple *t = &pkt->tuple[pkt->dir];
+	int af = t->l3proto == NFPROTO_IPV6 ? AF_INET6 : AF_INET;
+	char s[INET6_ADDRSTRLEN] = "?", d[INET6_ADDRSTRLEN] = "?";
+
+	if (pe != NFTH_PARSE_OK) {
+		nfth_debug("queue %u: packet %u without usable conntrack (%s)", q->num,
+			   pkt->id, pe == NFTH_PARSE_NO_CT ? "none" : "malformed");
+		return;
+	}
+	inet_ntop(af, t->src.all, s, sizeof(s));
+	inet_ntop(af, t->dst.all, d, sizeof(d));
+	nfth_debug("queue %u: packet %u %s %s:%u -> %s:%u proto %u ctinfo %u "
+		   "helper %s payload %zu", q->num, pkt->id,
+		   pkt->dir == NFTH_DIR_REPLY ? "reply" : "original", s, t->sport,
+		   d, t->dport, t->l4proto, pkt->ctinfo,
+		   pkt->helper_name[0] ? pkt->helper_name : "-", pkt->payload_len);
+}
+
 void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		       size_t *tx_off, bool *have_plain, uint32_t *max_plain)
 {
@@ -176,6 +197,8 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		if (pe == NFTH_PARSE_NOT_PACKET || pe == NFTH_PARSE_NO_HDR)
 			continue;
 		b = pe == NFTH_PARSE_OK ? find_binding(q, pkt->helper_name) : NULL;
+		if (nfth_log_verbosity >= NFTH_LOG_DEBUG)
+			log_packet(q, pkt, pe);
 		if (!b) {
 			nfth_dispatch(NULL, 0, pkt, &q->unmatched);
 			if (pe == NFTH_PARSE_BAD_CT)
