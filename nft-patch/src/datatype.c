@@ -104,15 +104,18 @@ static int integer_parse(const struct datatype *dtype, const char *text,
 	return 0;
 }
 
+bool datatype_numeric;
+
 static void integer_print(const struct datatype *dtype, const uint8_t *data,
 			  unsigned int len, FILE *f)
 {
 	uint64_t v = value_get(data, len, dtype->byteorder);
-	const char *name = symbol_name(dtype->sym_tbl, v);
+	const char *name = datatype_numeric ? NULL : symbol_name(dtype->sym_tbl, v);
 
 	/* len is in bytes here */
-
-	if (name)
+	if (datatype_numeric && dtype->numeric_hex)
+		fprintf(f, "0x%0*llx", (int)dtype->numeric_hex, (unsigned long long)v);
+	else if (name)
 		fputs(name, f);
 	else if (dtype->flags & DTYPE_F_HEX)
 		fprintf(f, "0x%08llx", (unsigned long long)v);
@@ -129,7 +132,7 @@ static void bitmask_print(const struct datatype *dtype, const uint8_t *data,
 	bool first = true;
 	unsigned int i;
 
-	name = symbol_name(dtype->sym_tbl, v);
+	name = datatype_numeric ? NULL : symbol_name(dtype->sym_tbl, v);
 	if (name || v == 0) {
 		if (name)
 			fputs(name, f);
@@ -141,7 +144,7 @@ static void bitmask_print(const struct datatype *dtype, const uint8_t *data,
 		bit = 1ULL << i;
 		if (!(v & bit))
 			continue;
-		name = symbol_name(dtype->sym_tbl, bit);
+		name = datatype_numeric ? NULL : symbol_name(dtype->sym_tbl, bit);
 		fprintf(f, "%s", first ? "" : ",");
 		if (name)
 			fputs(name, f);
@@ -354,7 +357,7 @@ static int inet_protocol_parse(const struct datatype *dtype, const char *text,
 static void inet_protocol_print(const struct datatype *dtype,
 				const uint8_t *data, unsigned int len, FILE *f)
 {
-	struct protoent *pe = getprotobynumber(data[0]);
+	struct protoent *pe = datatype_numeric ? NULL : getprotobynumber(data[0]);
 
 	(void)dtype;
 	(void)len;
@@ -408,6 +411,7 @@ SYMTBL(ethertype_tbl,
 
 const struct datatype ethertype_type = {
 	.type = TYPE_ETHERTYPE,
+	.numeric_hex = 4,
 	.name = "ether_type",
 	.desc = "Ethernet protocol",
 	.size = 16,
@@ -689,6 +693,7 @@ SYMTBL(dscp_tbl,
 
 const struct datatype dscp_type = {
 	.type = TYPE_DSCP,
+	.numeric_hex = 2,
 	.name = "dscp",
 	.desc = "Differentiated Services Code Point",
 	.size = 6,
@@ -707,6 +712,11 @@ void time_print_ms(uint64_t ms, FILE *f)
 	unsigned int i;
 	bool any = false;
 
+	/* -n: whole seconds, as stock nft -n prints times */
+	if (datatype_numeric) {
+		fprintf(f, "%llus", (unsigned long long)(ms / 1000));
+		return;
+	}
 	for (i = 0; i < array_size(units); i++) {
 		if (ms / units[i].unit) {
 			fprintf(f, "%llu%s", (unsigned long long)(ms / units[i].unit),

@@ -72,6 +72,7 @@ struct datatype {
 	enum byteorder byteorder;
 	unsigned int flags;
 	const struct symbol_table *sym_tbl;
+	unsigned int numeric_hex;	/* -n: hex digits instead of decimal */
 	/* text -> data (size/8 bytes in register layout); NULL: integer */
 	int (*parse)(const struct datatype *dtype, const char *text,
 		     uint8_t *data, unsigned int len, char **errmsg);
@@ -114,6 +115,9 @@ int datatype_parse(const struct datatype *dtype, const char *text,
 /* Print a value of @dtype, @len bits, from register layout. */
 void datatype_print(const struct datatype *dtype, const uint8_t *data,
 		    unsigned int len, FILE *f);
+
+/* -n: print values as numbers, as stock nft -n does */
+extern bool datatype_numeric;
 
 /* 90000 -> "1m30s", as stock nft prints times */
 void time_print_ms(uint64_t ms, FILE *f);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datatype.h"
 #include "erec.h"
 #include "evaluate.h"
 #include "mnl.h"
@@ -172,6 +173,7 @@ int main(int argc, char **argv)
 			return NFT_EXIT_FAILURE;
 		case 'n':
 			ctx.numeric = true;
+			datatype_numeric = true;
 			break;
 		case 's':
 		case 'N':

@@ -154,6 +154,11 @@ static void reject_print(const struct stmt *stmt, FILE *f)
 	    (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV4 && code == 3) ||
 	    (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV6 && code == 4))
 		return;
+	if (datatype_numeric) {
+		fprintf(f, " with %s %d", type == NFT_REJECT_ICMPX_UNREACH ? "icmpx" :
+			family == NFPROTO_IPV6 ? "icmpv6" : "icmp", code);
+		return;
+	}
 	for (i = 0; i < array_size(reject_names); i++) {
 		const struct reject_name *r = &reject_names[i];
 

@@ -658,6 +658,9 @@ static const struct prio_tbl std_prios[] = {
 	{ "srcnat", 100, 1 << NF_INET_POST_ROUTING },
 };
 
+/* -n: priorities as numbers */
+static bool ctx_numeric;
+
 /* the bridge family has its own standard priorities */
 static const struct prio_tbl bridge_prios[] = {
 	{ "dstnat", -300, 1 << NF_BR_PRE_ROUTING },
@@ -671,6 +674,10 @@ static void prio_print(uint32_t family, uint32_t hook, int prio, FILE *f)
 	const struct prio_tbl *tbl = std_prios;
 	unsigned int i, n = array_size(std_prios);
 
+	if (ctx_numeric) {
+		fprintf(f, "%d", prio);
+		return;
+	}
 	if (family == NFPROTO_BRIDGE) {
 		tbl = bridge_prios;
 		n = array_size(bridge_prios);
@@ -1156,6 +1163,7 @@ static int check_tables(struct nft_ctx *ctx, struct list_head *cmds)
 
 int nft_run_cmds(struct nft_ctx *ctx, struct list_head *cmds)
 {
+	ctx_numeric = ctx->numeric;
 	struct nft_batch *b = NULL;
 	struct cmd *cmd;
 	unsigned int writes = 0;
