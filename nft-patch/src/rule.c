@@ -980,7 +980,9 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 	}
 
 	fprintf(f, "table %s %s {", family_name(family), name);
-	if (ctx->handles)
+	/* stock nft leaves the table handle out of these two listings */
+	if (ctx->handles && lf->obj != CMD_OBJ_CHAINS &&
+	    !(lf->obj == CMD_OBJ_CT_TIMEOUT && lf->obj_name))
 		fprintf(f, " # handle %llu", (unsigned long long)
 			nftnl_table_get_u64(t, NFTNL_TABLE_HANDLE));
 	fputc('\n', f);
@@ -1017,7 +1019,8 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 		if (lf->chain &&
 		    strcmp(nftnl_chain_get_str(ch, NFTNL_CHAIN_NAME), lf->chain))
 			continue;
-		if (!first)
+		/* "list chains" has no blank lines between chains */
+		if (!first && lf->obj != CMD_OBJ_CHAINS)
 			fputc('\n', f);
 		chain_print(ctx, c, ch, rules, f);
 		first = false;
