@@ -960,6 +960,7 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 	const char *comment = NULL;
 	unsigned int i;
 	uint32_t len;
+	bool objs_only = false;
 
 	switch (lf->obj) {
 	case CMD_OBJ_CHAIN:
@@ -974,15 +975,16 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 	case CMD_OBJ_CT_EXPECT:
 	case CMD_OBJ_CT_TIMEOUT:
 		chains = false;
+		objs_only = true;
 		break;
 	default:
 		break;
 	}
 
 	fprintf(f, "table %s %s {", family_name(family), name);
-	/* stock nft leaves the table handle out of these two listings */
-	if (ctx->handles && lf->obj != CMD_OBJ_CHAINS &&
-	    !(lf->obj == CMD_OBJ_CT_TIMEOUT && lf->obj_name))
+	/* stock nft shows the table handle only when listing tables */
+	if (ctx->handles &&
+	    (lf->obj == CMD_OBJ_RULESET || lf->obj == CMD_OBJ_TABLE))
 		fprintf(f, " # handle %llu", (unsigned long long)
 			nftnl_table_get_u64(t, NFTNL_TABLE_HANDLE));
 	fputc('\n', f);
@@ -1005,7 +1007,8 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 			continue;
 		if (lf->obj_name && strcmp(lf->obj_name, o->name))
 			continue;
-		if (!first)
+		/* object listings have no blank lines between objects */
+		if (!first && !objs_only)
 			fputc('\n', f);
 		obj_print(ctx, o, f);
 		first = false;
