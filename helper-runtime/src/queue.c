@@ -131,8 +131,7 @@ static struct nfth_binding *find_binding(struct nfth_queue *q, const char *name)
 	for (i = 0; i < q->binding_count; i++)
 		if (!strcmp(q->bindings[i].helper->name, name))
 			return &q->bindings[i];
-	/* one helper type on this queue: take it even if the name differs
-	 * (a registration under another name by hand, "nfct add helper") */
+	/* one helper type on this queue and the kernel named none: take it */
 	return q->binding_count == 1 && !name[0] ? &q->bindings[0] : NULL;
 }
 
@@ -275,15 +274,13 @@ static void *queue_thread(void *arg)
 int nfth_queue_start(struct nfth_queue *q)
 {
 	struct sigaction sa;
-	struct timeval tv = { .tv_sec = 1 };
 	int err;
 
-	/* SIGUSR2 interrupts the thread's recvmmsg() at stop; the receive
-	 * timeout backs it up should the signal come just before the call */
+	/* SIGUSR2 interrupts the thread's recvmmsg() at stop (no SA_RESTART).
+	 * No receive timeout: it would arm a timer on every wait. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = wake;
 	sigaction(SIGUSR2, &sa, NULL);
-	setsockopt(mnl_socket_get_fd(q->nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 
 	err = pthread_create(&q->thread, NULL, queue_thread, q);
 	if (err) {
@@ -301,11 +298,22 @@ void nfth_queue_request_stop(void)
 
 void nfth_queue_stop(struct nfth_queue *q)
 {
+	struct timespec until;
+
 	nfth_queue_request_stop();
 	if (!q->thread_started)
 		return;
-	pthread_kill(q->thread, SIGUSR2);
-	pthread_join(q->thread, NULL);
+	/* A signal that lands just before the thread enters recvmmsg() is
+	 * lost: repeat it until the thread is gone. */
+	do {
+		pthread_kill(q->thread, SIGUSR2);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 50 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	} while (pthread_timedjoin_np(q->thread, NULL, &until) == ETIMEDOUT);
 	q->thread_started = false;
 }
 

@@ -77,5 +77,22 @@ printf 'table ip t {\n\tct helper x {\n\t\ttype "ftp" protocol tcp\n\t\tuserspac
 expect no-bypass-quiet 0 "$D" -c -f "$tmp/nobypass.nft" &&
 	{ ! grep -q 'bypass' <<<"$out" && ok no-bypass-quiet || bad no-bypass-quiet "$out"; }
 
+# the example plug-in: loaded, listed, usable in a declaration
+P=${NFT_HELPERD_PLUGIN:-}
+if [ -n "$P" ]; then
+	expect plugin-help 0 "$D" --plugin "$P" --help &&
+		{ grep -q 'Helper types served: ftp tftp lineecho' <<<"$out" &&
+		  ok plugin-help || bad plugin-help "$out"; }
+	printf 'table ip t {\n\tct helper x {\n\t\ttype "lineecho" protocol tcp\n\t\tuserspace queue 7\n\t}\n}\n' > "$tmp/le.nft"
+	expect plugin-check 0 "$D" -p "$P" -c -f "$tmp/le.nft" &&
+		{ grep -q '^helper lineecho ip tcp queue 7 priv 0' <<<"$out" &&
+		  ok plugin-check || bad plugin-check "$out"; }
+	expect plugin-missing 1 "$D" -p "$tmp/nope.so" --help &&
+		{ grep -q 'plug-in .*nope.so' <<<"$out" && ok plugin-missing ||
+		  bad plugin-missing "$out"; }
+	expect plugin-twice 1 "$D" -p "$P" -p "$P" --help &&
+		{ grep -q 'already known' <<<"$out" && ok plugin-twice || bad plugin-twice "$out"; }
+fi
+
 echo "$pass passed, $fail failed, 0 skipped"
 [ $fail -eq 0 ]
