@@ -422,7 +422,7 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		return expr_error(ctx, rel, NOT_SUPPORTED,
 				  "this comparison with a range");
 	if (rel->binary.right->etype == EXPR_PREFIX &&
-	    rel->op != OP_IMPLICIT && rel->op != OP_EQ)
+	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
 		return expr_error(ctx, rel, NOT_SUPPORTED,
 				  "this comparison with a prefix");
 	if ((rel->binary.left->dtype->flags & DTYPE_F_STRING) &&

@@ -36,6 +36,7 @@ struct dl_ctx {
 	bool have_mask;
 	uint8_t mask[EXPR_VALUE_MAXLEN];
 	bool hton;
+	bool prefix_masked;		/* the load was masked as a prefix */
 	struct expr *imm;		/* value for a following set */
 	struct expr *pending_gte;	/* first half of a range */
 	struct expr *pending_reg;	/* its left-hand side */
@@ -57,6 +58,7 @@ static void reg_reset(struct dl_ctx *ctx)
 	ctx->reg = NULL;
 	ctx->have_mask = false;
 	ctx->hton = false;
+	ctx->prefix_masked = false;
 }
 
 static struct expr *value_expr(const struct expr *left, const uint8_t *data,
@@ -272,6 +274,7 @@ static struct expr *payload_value(struct dl_ctx *ctx, const uint8_t *data,
 			bits++;
 		}
 		*prefix = bits;
+		ctx->prefix_masked = true;	/* even /0 */
 		ctx->have_mask = false;
 	}
 	return value_expr(p, buf, fbytes);
@@ -329,7 +332,8 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 			ctx->failed = true;
 			return;
 		}
-		if (prefix && prefix != ctx->reg->len) {
+		if ((prefix || ctx->prefix_masked) && prefix != ctx->reg->len) {
+			ctx->prefix_masked = false;
 			pfx = prefix_expr_alloc(NULL, v, prefix);
 			pfx->dtype = v->dtype;
 			pfx->len = v->len;

@@ -181,7 +181,8 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 		memcpy(data, right->prefix.expr->value.data, n);
 		if (plen % 8 == 0 && left->etype == EXPR_PAYLOAD && plen) {
 			emit_load(ctx, left, off, plen / 8);
-			emit_cmp(ctx, NFT_CMP_EQ, data, plen / 8, rloc);
+			emit_cmp(ctx, rel->op == OP_NEQ ? NFT_CMP_NEQ : NFT_CMP_EQ,
+				 data, plen / 8, rloc);
 			return;
 		}
 		emit_load(ctx, left, off, n);
@@ -191,7 +192,8 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 			for (i = 0; i < n; i++)
 				data[i] &= mask[i];
 		}
-		emit_cmp(ctx, NFT_CMP_EQ, data, n, rloc);
+		emit_cmp(ctx, rel->op == OP_NEQ ? NFT_CMP_NEQ : NFT_CMP_EQ,
+			 data, n, rloc);
 		return;
 	}
 

@@ -28,3 +28,10 @@ meta pkttype broadcast;ok
 meta l4proto tcp counter;ok;meta l4proto tcp counter packets 0 bytes 0
 iifname "abcdefghijklmnopq";fail
 meta mark 0x100000000;fail
+
+*inet;test-inet;input
+
+meta protocol ip;ok
+meta protocol ip6 accept;ok
+oif "lo";ok
+oifname != "lo";ok

@@ -34,3 +34,11 @@ ip protocol tcp tcp dport 22;ok;tcp dport 22
 *inet;test-inet;input
 
 ip protocol icmp icmp type echo-request;ok
+
+*ip;test-ip4;input
+*inet;test-inet;input
+
+ip saddr != 10.0.0.0/8;ok
+ip saddr != 10.16.0.0/12;ok
+ip saddr != 10.0.0.1-10.0.0.5;ok
+ip daddr 0.0.0.0/0;ok
