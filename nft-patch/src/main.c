@@ -56,7 +56,7 @@ static void show_help(const char *name)
 	       "\n"
 	       "Options (ruleset list formatting):\n"
 	       "  -a, --handle                    Output rule handle.\n"
-	       "  -e, --echo                      (not supported by this nft)\n"
+	       "  -e, --echo                      Echo what has been added, inserted or replaced.\n"
 	       "  -n, --numeric                   Print fully numerical output.\n"
 	       "\n"
 	       "Options (debugging):\n"
@@ -168,9 +168,8 @@ int main(int argc, char **argv)
 			ctx.handles = true;
 			break;
 		case 'e':
-			/* never pretend: echo output is not implemented */
-			fprintf(stderr, "Error: -e/--echo is not supported by this nft\n");
-			return NFT_EXIT_FAILURE;
+			ctx.echo = true;
+			break;
 		case 'n':
 			ctx.numeric = true;
 			datatype_numeric = true;

@@ -70,6 +70,7 @@ struct nft_batch *batch_alloc(struct nft_ctx *ctx)
 	}
 	nftnl_batch_begin(nftnl_batch_buffer(b->nb), batch_seq(ctx));
 	nftnl_batch_update(b->nb);
+	b->echo = ctx->echo;
 	return b;
 }
 
@@ -120,6 +121,8 @@ void batch_commit(struct nft_batch *b, struct nlmsghdr *nlh,
 		b->cap_msgs = b->cap_msgs ? 2 * b->cap_msgs : 64;
 		b->msgs = xrealloc(b->msgs, b->cap_msgs * sizeof(*b->msgs));
 	}
+	if (b->echo)
+		nlh->nlmsg_flags |= NLM_F_ECHO;
 	m = &b->msgs[b->num_msgs++];
 	memset(m, 0, sizeof(*m));
 	m->seq = nlh->nlmsg_seq;
@@ -289,6 +292,8 @@ int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 		     nlh = mnl_nlmsg_next(nlh, &remain)) {
 			if (nlh->nlmsg_type == NLMSG_ERROR)
 				handle_error(ctx, b, nlh);
+			else if (ctx->echo_cb)
+				ctx->echo_cb(ctx, nlh);
 		}
 	}
 	list_for_each_entry(erec, ctx->msgs, list)

@@ -33,6 +33,7 @@ struct nft_batch {
 	struct batch_msg *msgs;
 	unsigned int num_msgs;
 	unsigned int cap_msgs;
+	bool echo;			/* NLM_F_ECHO on every message */
 };
 
 /* attribute -> location, for one message's top-level attributes */

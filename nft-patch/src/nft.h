@@ -13,6 +13,7 @@
 #define NFT_DEBUG_MNL		(1 << 1)
 
 struct mnl_socket;
+struct nlmsghdr;
 
 struct nft_ctx {
 	struct mnl_socket *nl;
@@ -26,6 +27,9 @@ struct nft_ctx {
 	uint32_t set_id;	/* anonymous sets in this batch */
 	FILE *out;
 	struct list_head *msgs;	/* error records */
+	/* -e: called for every notification the kernel echoes back */
+	void (*echo_cb)(struct nft_ctx *ctx, const struct nlmsghdr *nlh);
+	void *echo_data;
 };
 
 #endif /* NFTP_NFT_H */
