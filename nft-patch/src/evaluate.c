@@ -225,14 +225,23 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 {
 	const struct datatype *dtype = left->dtype;
 	uint8_t data[EXPR_VALUE_MAXLEN];
+	bool wildcard = false;
 	char *text;
 	int ret;
 
 	if (e->etype != EXPR_SYMBOL)
 		return expr_error(ctx, e, NOT_SUPPORTED, "this value");
 	text = e->sym.identifier;
-	if ((dtype->flags & DTYPE_F_STRING) && strchr(text, '*'))
-		return expr_error(ctx, e, NOT_SUPPORTED, "wildcard matching");
+	if ((dtype->flags & DTYPE_F_STRING) && strchr(text, '*')) {
+		size_t n = strlen(text);
+
+		/* "eth*": compare the prefix only, as stock nft does */
+		if (n < 2 || strchr(text, '*') != text + n - 1)
+			return expr_error(ctx, e, NOT_SUPPORTED,
+					  "this wildcard");
+		text[n - 1] = '\0';
+		wildcard = true;
+	}
 	memset(data, 0, sizeof(data));
 	ret = datatype_parse(dtype, text, left->len, data, ctx->msgs,
 			     &e->location);
@@ -246,6 +255,11 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 	e->dtype = dtype;
 	e->len = left->len;
 	e->byteorder = left->byteorder;
+	if (wildcard) {
+		e->flags |= EXPR_F_WILDCARD;
+		e->len = (unsigned int)strnlen((const char *)e->value.data,
+					       EXPR_VALUE_MAXLEN) * 8;
+	}
 	return 0;
 }
 
@@ -305,6 +319,9 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 					  "an interval in a set");
 		if (value_evaluate(ctx, left, e) < 0)
 			return -1;
+		if (e->flags & EXPR_F_WILDCARD)
+			return expr_error(ctx, e, NOT_SUPPORTED,
+					  "a wildcard in a set");
 	}
 	/* duplicates are sent as written, as stock nft does */
 	set->dtype = left->dtype;
@@ -447,7 +464,12 @@ static int setkey_evaluate(struct eval_ctx *ctx, struct stmt *stmt,
 	if (stmt->setkey.expr->etype != EXPR_SYMBOL)
 		return expr_error(ctx, stmt->setkey.expr, NOT_SUPPORTED,
 				  "this value");
-	return value_evaluate(ctx, &left, stmt->setkey.expr);
+	if (value_evaluate(ctx, &left, stmt->setkey.expr) < 0)
+		return -1;
+	if (stmt->setkey.expr->flags & EXPR_F_WILDCARD)
+		return expr_error(ctx, stmt->setkey.expr, NOT_SUPPORTED,
+				  "a wildcard here");
+	return 0;
 }
 
 static int objref_evaluate(struct eval_ctx *ctx, struct stmt *stmt)

@@ -51,6 +51,9 @@ enum symbol_types {
 
 #define EXPR_VALUE_MAXLEN 16	/* bytes: an IPv6 address */
 
+/* a string value that is a prefix ("eth*"): len is the prefix's */
+#define EXPR_F_WILDCARD	(1 << 0)
+
 struct datatype;
 struct proto_desc;
 struct proto_hdr_template;
@@ -63,6 +66,7 @@ struct expr {
 	const struct datatype *dtype;
 	unsigned int len;		/* bits */
 	int byteorder;			/* enum byteorder (datatype.h) */
+	unsigned int flags;		/* EXPR_F_* */
 	union {
 		struct {
 			char *identifier;

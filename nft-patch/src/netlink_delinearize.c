@@ -346,6 +346,12 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 			return;
 		}
 		v = value_expr(ctx->reg, data, len);
+		/* a shorter compare of a name: "eth*" */
+		if ((ctx->reg->dtype->flags & DTYPE_F_STRING) &&
+		    len * 8 < ctx->reg->len) {
+			v->len = len * 8;
+			v->flags |= EXPR_F_WILDCARD;
+		}
 	}
 
 	if (op == NFT_CMP_GTE && !ctx->pending_gte) {

@@ -248,6 +248,8 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 	}
 
 	memcpy(data, right->value.data, n);
+	if (right->flags & EXPR_F_WILDCARD)
+		n = right->len / 8;	/* the prefix of the name */
 	if (shift)
 		shift_left_be(data, n, shift);
 

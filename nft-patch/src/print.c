@@ -32,7 +32,12 @@ void expr_print(const struct expr *e, FILE *f)
 
 	switch (e->etype) {
 	case EXPR_VALUE:
-		value_print(e, f);
+		if (e->flags & EXPR_F_WILDCARD)
+			fprintf(f, "\"%.*s*\"", (int)strnlen((const char *)e->value.data,
+							     e->len / 8),
+				(const char *)e->value.data);
+		else
+			value_print(e, f);
 		break;
 	case EXPR_SYMBOL:
 		if (e->sym.symtype == SYMBOL_QUOTED)

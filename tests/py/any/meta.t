@@ -35,3 +35,13 @@ meta protocol ip;ok
 meta protocol ip6 accept;ok
 oif "lo";ok
 oifname != "lo";ok
+
+# interface name prefixes
+*ip;test-ip4;input
+*ip6;test-ip6;input
+*inet;test-inet;input
+
+iifname "eth*";ok
+iifname != "ve*" accept;ok
+oifname "wlan0*" drop;ok
+iifname "eth*" tcp dport 22 accept;ok
