@@ -226,6 +226,7 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 	const struct datatype *dtype = left->dtype;
 	uint8_t data[EXPR_VALUE_MAXLEN];
 	bool wildcard = false;
+	size_t wlen;
 	char *text;
 	int ret;
 
@@ -248,6 +249,7 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 	if (ret < 0)
 		return -1;
 	/* sym and value share storage: switch over only now */
+	wlen = strlen(text);
 	free(text);
 	memset(&e->value, 0, sizeof(e->value));
 	memcpy(e->value.data, data, sizeof(data));
@@ -257,8 +259,7 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 	e->byteorder = left->byteorder;
 	if (wildcard) {
 		e->flags |= EXPR_F_WILDCARD;
-		e->len = (unsigned int)strnlen((const char *)e->value.data,
-					       EXPR_VALUE_MAXLEN) * 8;
+		e->len = (unsigned int)wlen * 8;
 	}
 	return 0;
 }
@@ -314,9 +315,46 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 		return expr_error(ctx, set, NOT_SUPPORTED,
 				  "a set for this field");
 	list_for_each_entry(e, &set->compound.exprs, list) {
+		if (e->etype == EXPR_RANGE || e->etype == EXPR_PREFIX) {
+			/* intervals: big-endian keys compare as the kernel's
+			 * rbtree does; host-order ones would not */
+			if (left->byteorder != BYTEORDER_BIG_ENDIAN ||
+			    (left->dtype->flags & DTYPE_F_STRING))
+				return expr_error(ctx, e, NOT_SUPPORTED,
+						  "an interval of this type in a set");
+			if (e->etype == EXPR_RANGE) {
+				if (e->binary.left->etype != EXPR_SYMBOL ||
+				    e->binary.right->etype != EXPR_SYMBOL)
+					return expr_error(ctx, e, NOT_SUPPORTED,
+							  "this interval");
+				if (value_evaluate(ctx, left, e->binary.left) < 0 ||
+				    value_evaluate(ctx, left, e->binary.right) < 0)
+					return -1;
+				if (cmp_values(e->binary.left, e->binary.right) > 0)
+					return expr_error(ctx, e,
+							  "Range has zero or negative size%s", "");
+			} else {
+				if (!(left->dtype->flags & DTYPE_F_PREFIX) ||
+				    left->etype != EXPR_PAYLOAD ||
+				    e->prefix.expr->etype != EXPR_SYMBOL)
+					return expr_error(ctx, e, NOT_SUPPORTED,
+							  "a prefix of this type");
+				if (e->prefix.prefix_len > left->len)
+					return erec_queue_error(ctx->msgs, &e->location,
+								"Prefix length %u is invalid for type of %u bits",
+								e->prefix.prefix_len, left->len);
+				if (value_evaluate(ctx, left, e->prefix.expr) < 0)
+					return -1;
+			}
+			e->dtype = left->dtype;
+			e->len = left->len;
+			e->byteorder = left->byteorder;
+			set->flags |= EXPR_F_INTERVAL;
+			continue;
+		}
 		if (e->etype != EXPR_SYMBOL)
 			return expr_error(ctx, e, NOT_SUPPORTED,
-					  "an interval in a set");
+					  "this set element");
 		if (value_evaluate(ctx, left, e) < 0)
 			return -1;
 		if (e->flags & EXPR_F_WILDCARD)

@@ -53,6 +53,8 @@ enum symbol_types {
 
 /* a string value that is a prefix ("eth*"): len is the prefix's */
 #define EXPR_F_WILDCARD	(1 << 0)
+/* an anonymous set with ranges or prefixes: an interval set */
+#define EXPR_F_INTERVAL	(1 << 1)
 
 struct datatype;
 struct proto_desc;

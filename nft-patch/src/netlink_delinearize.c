@@ -18,6 +18,7 @@
 
 #include "datatype.h"
 #include "expression.h"
+#include "interval.h"
 #include "keys.h"
 #include "netlink.h"
 #include "proto.h"
@@ -390,6 +391,91 @@ static int elem_cmp(const void *a, const void *b)
 	return memcmp(x->value.data, y->value.data, n);
 }
 
+struct ielem {
+	uint8_t key[EXPR_VALUE_MAXLEN];
+	bool end;
+};
+
+static unsigned int ielem_len;
+
+static int ielem_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct ielem *)a)->key,
+		      ((const struct ielem *)b)->key, ielem_len);
+}
+
+/*
+ * Interval set elements back to values, ranges and prefixes: each start
+ * runs to the next end marker minus one, or to the top of the key space.
+ */
+static int interval_set_elems(struct dl_ctx *ctx, struct nftnl_set *s,
+			      struct expr *set)
+{
+	unsigned int n = (ctx->reg->len + 7) / 8, num = 0, i;
+	struct nftnl_set_elems_iter *it;
+	struct nftnl_set_elem *el;
+	struct ielem *v = NULL;
+	uint8_t hi[EXPR_VALUE_MAXLEN];
+	int ret = 0;
+
+	it = nftnl_set_elems_iter_create(s);
+	while (it && (el = nftnl_set_elems_iter_next(it))) {
+		uint32_t len;
+		const void *key = nftnl_set_elem_get(el, NFTNL_SET_ELEM_KEY, &len);
+
+		if (!key || len != n) {
+			ret = -1;
+			break;
+		}
+		v = xrealloc(v, (num + 1) * sizeof(*v));
+		memset(&v[num], 0, sizeof(v[num]));
+		memcpy(v[num].key, key, n);
+		v[num].end = nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_FLAGS) &&
+			     (nftnl_set_elem_get_u32(el, NFTNL_SET_ELEM_FLAGS) &
+			      NFT_SET_ELEM_INTERVAL_END);
+		num++;
+	}
+	if (it)
+		nftnl_set_elems_iter_destroy(it);
+	ielem_len = n;
+	if (num)
+		qsort(v, num, sizeof(*v), ielem_cmp);
+	for (i = 0; ret == 0 && i < num; i++) {
+		struct expr *lo, *e;
+		int plen;
+
+		if (v[i].end)
+			continue;
+		if (i + 1 < num && v[i + 1].end) {
+			memcpy(hi, v[i + 1].key, n);
+			be_dec(hi, n);
+		} else if (i + 1 == num) {
+			memset(hi, 0xff, n);
+		} else {
+			ret = -1;
+			break;
+		}
+		lo = value_expr(ctx->reg, v[i].key, n);
+		if (!memcmp(v[i].key, hi, n)) {
+			e = lo;
+		} else if ((ctx->reg->dtype->flags & DTYPE_F_PREFIX) &&
+			   (plen = interval_prefix_len(v[i].key, hi, n)) >= 0) {
+			e = prefix_expr_alloc(NULL, lo, (unsigned int)plen);
+			e->dtype = lo->dtype;
+			e->len = lo->len;
+		} else {
+			e = range_expr_alloc(NULL, lo, value_expr(ctx->reg, hi, n));
+			e->dtype = lo->dtype;
+			e->len = lo->len;
+		}
+		compound_expr_add(set, e);
+	}
+	free(v);
+	if (!set->compound.size)
+		ret = -1;
+	return ret;
+}
+
 /* lookup in an anonymous set: the set's elements, in value order */
 static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
@@ -423,6 +509,15 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	set->dtype = ctx->reg->dtype;
 	set->len = ctx->reg->len;
 	set->byteorder = ctx->reg->byteorder;
+	if (nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) {
+		if (interval_set_elems(ctx, s, set) < 0) {
+			ctx->failed = true;
+			expr_free(set);
+			return;
+		}
+		add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
+		return;
+	}
 	it = nftnl_set_elems_iter_create(s);
 	while (it && (el = nftnl_set_elems_iter_next(it))) {
 		uint32_t len;

@@ -27,6 +27,7 @@
 #include "cache.h"
 #include "datatype.h"
 #include "evaluate.h"
+#include "interval.h"
 #include "mnl.h"
 #include "netlink.h"
 #include "rule_run.h"
@@ -165,6 +166,64 @@ static void put_chain(struct nft_ctx *ctx, struct nft_batch *b, uint16_t msg,
 	nftnl_chain_free(nc);
 }
 
+static void interval_elem(struct nftnl_set *elems, const uint8_t *key,
+			  unsigned int n, bool end, bool open)
+{
+	struct nftnl_set_elem *se = nftnl_set_elem_alloc();
+
+	nftnl_set_elem_set(se, NFTNL_SET_ELEM_KEY, key, n);
+	if (end)
+		nftnl_set_elem_set_u32(se, NFTNL_SET_ELEM_FLAGS,
+				       NFT_SET_ELEM_INTERVAL_END);
+	if (open) {
+		/* the last interval runs to the end of the key space */
+		struct nftnl_udata_buf *ud = nftnl_udata_buf_alloc(NFT_USERDATA_MAXLEN);
+
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_ELEM_FLAGS,
+				    NFTNL_SET_ELEM_F_INTERVAL_OPEN);
+		nftnl_set_elem_set(se, NFTNL_SET_ELEM_USERDATA,
+				   nftnl_udata_buf_data(ud), nftnl_udata_buf_len(ud));
+		nftnl_udata_buf_free(ud);
+	}
+	nftnl_set_elem_add(elems, se);
+}
+
+/*
+ * Interval set elements as stock nft sends them: an end marker at zero
+ * when the first interval starts above it, then each interval's start and
+ * its end + 1 (flagged as an end), the last one open when it reaches the
+ * top of the key space.
+ */
+static void put_interval_elems(struct nftnl_set *s, struct nftnl_set *elems,
+			       const struct expr *set)
+{
+	unsigned int n = (set->len + 7) / 8, num, i, count = 0;
+	uint8_t zero[EXPR_VALUE_MAXLEN] = { 0 }, end[EXPR_VALUE_MAXLEN];
+	struct interval *iv;
+
+	num = set_intervals(set, &iv);
+	if (num && !be_is_zero(iv[0].lo, n)) {
+		interval_elem(elems, zero, n, true, false);
+		count++;
+	}
+	for (i = 0; i < num; i++) {
+		memcpy(end, iv[i].hi, n);
+		if (be_inc(end, n)) {
+			/* stock nft still counts the end it cannot send */
+			interval_elem(elems, iv[i].lo, n, false, true);
+			count += 2;
+			continue;
+		}
+		interval_elem(elems, iv[i].lo, n, false, false);
+		interval_elem(elems, end, n, true, false);
+		count += 2;
+	}
+	free(iv);
+	nftnl_set_set_u32(s, NFTNL_SET_FLAGS,
+			  NFT_SET_ANONYMOUS | NFT_SET_CONSTANT | NFT_SET_INTERVAL);
+	nftnl_set_set_u32(s, NFTNL_SET_DESC_SIZE, count);
+}
+
 /* An anonymous constant set, then its elements, ahead of the rule. */
 static void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
 			 const struct handle *h, struct expr *set)
@@ -198,11 +257,15 @@ static void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
 	nftnl_set_set_str(elems, NFTNL_SET_TABLE, h->table.name);
 	nftnl_set_set_str(elems, NFTNL_SET_NAME, "__set%d");
 	nftnl_set_set_u32(elems, NFTNL_SET_ID, set->compound.set_id);
-	list_for_each_entry(e, &set->compound.exprs, list) {
-		struct nftnl_set_elem *se = nftnl_set_elem_alloc();
+	if (set->flags & EXPR_F_INTERVAL) {
+		put_interval_elems(s, elems, set);
+	} else {
+		list_for_each_entry(e, &set->compound.exprs, list) {
+			struct nftnl_set_elem *se = nftnl_set_elem_alloc();
 
-		nftnl_set_elem_set(se, NFTNL_SET_ELEM_KEY, e->value.data, n);
-		nftnl_set_elem_add(elems, se);
+			nftnl_set_elem_set(se, NFTNL_SET_ELEM_KEY, e->value.data, n);
+			nftnl_set_elem_add(elems, se);
+		}
 	}
 
 	if (ctx->debug & NFT_DEBUG_NETLINK) {
