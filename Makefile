@@ -1,6 +1,7 @@
 # Top-level Makefile: ties the components together.
 #
-#   make demo    the main job end to end, in the test VM
+#   make demo    the main job end to end, in the test VM (FTP through nft-helperd)
+#   make demo-basic  stock tools only: a user-space helper's packets reach its queue
 #   make check   every test suite; closing line "N passed, N failed, N skipped"
 #   make deps    install the Debian packages every component needs (as root)
 #   make all     build every component (outputs under build/ and */build/)
@@ -24,11 +25,19 @@ deps:
 check: deps
 	@scripts/check.sh
 
-# Until nft-helperd exists, the demo is the stock "basic operation" of
-# user-space helpers in the test VM: nfct registers a helper, an nft ct
-# helper object assigns it, and the packets reach its queue with conntrack
-# information while an unassigned port's do not.
+# The end-to-end job: in the test VM, a router with forward policy drop hands
+# FTP control connections to a user-space "ftp" helper that nft-helperd
+# registers and services; real vsftpd/ftp transfers, passive and active,
+# IPv4 and IPv6; prints the log, the expectations, PASS or FAIL.
 demo: deps
+	@$(MAKE) --no-print-directory -C tests all
+	@$(MAKE) --no-print-directory -C nft-patch all
+	@$(MAKE) --no-print-directory -C helper-runtime all
+	@helper-runtime/demo.sh
+
+# The stock "basic operation" of user-space helpers (nfct registers, an nft
+# ct helper object assigns, packets reach the queue with their conntrack).
+demo-basic: deps
 	@$(MAKE) --no-print-directory -C tests all
 	@tests/shell/run-tests.sh -v --vm tests/shell/testcases/foundation/userspace_helper_queue_0
 
@@ -45,4 +54,4 @@ clean:
 	@for c in $(PRESENT); do $(MAKE) --no-print-directory -C $$c clean; done
 	rm -rf build
 
-.PHONY: all deps check demo bench-nft bench-helperd clean
+.PHONY: all deps check demo demo-basic bench-nft bench-helperd clean
