@@ -2,8 +2,9 @@
 # check.sh - run every test suite, print a summary per suite and the total.
 #
 # Suites, in order: the C unit tests of each component ("make -C X check",
-# which builds what it needs), tests/py against our nft and stock nft,
-# tests/shell on the host, tests/shell in the test VM.  A suite that ends
+# which builds what it needs), tests/py against our nft, our nft built with
+# ASan+UBSan, and stock nft, tests/shell on the host against our nft and
+# stock nft, tests/shell in the test VM.  A suite that ends
 # without its closing line counts as one failure.  The last line is
 # "N passed, N failed, N skipped"; the exit status is 1 if anything failed.
 set -u
@@ -56,11 +57,20 @@ done
 if [ -x tests/py/nft-test.py ]; then
 	if [ -x nft-patch/build/nft ]; then
 		run_suite "py/ours" env NFT="$top/nft-patch/build/nft" tests/py/nft-test.py
+		# nft-test.py counts any sanitizer report as a failure
+		if make --no-print-directory -C nft-patch nft-asan > "$logdir/nft-asan-build.log" 2>&1; then
+			run_suite "py/ours-asan" env NFT="$top/nft-patch/build/asan/nft" tests/py/nft-test.py
+		else
+			echo "py/ours-asan: cannot build nft with ASan+UBSan:"
+			tail -n 20 "$logdir/nft-asan-build.log"
+			run_suite "py/ours-asan" false
+		fi
 	fi
 	run_suite "py/stock" env NFT=/usr/sbin/nft tests/py/nft-test.py
 fi
 
 run_suite "shell/host" tests/shell/run-tests.sh --host
+run_suite "shell/host-stock" env NFT=/usr/sbin/nft tests/shell/run-tests.sh --host
 run_suite "shell/vm" tests/shell/run-tests.sh --vm
 
 echo

@@ -23,6 +23,8 @@ NFT (environment) chooses the nft binary (default: our nft-patch/build/nft,
 else /usr/sbin/nft).  Every file runs in a fresh network namespace: the
 runner re-executes itself under "unshare -n" when needed.  --update
 rewrites the .t.payload files (only with stock nft: the oracle).
+An nft run killed by a signal or printing a sanitizer report (an nft built
+with ASan/UBSan) is a failure of its own, also where a refusal was expected.
 The last line is "N passed, N failed, N skipped"; exit 1 on any failure.
 """
 import glob
@@ -46,9 +48,19 @@ class Result:
         self.passed = self.failed = self.skipped = 0
 
 
+# nft runs that crashed or made a sanitizer report: each is a failure, even
+# where the line expected nft to refuse the rule (exit status alone would
+# hide it there).
+CRASHES = []
+CRASH_MARKS = ("Sanitizer", "runtime error:")
+
+
 def run(nft, args, stdin=None):
     p = subprocess.run([nft] + args, input=stdin, capture_output=True,
                        text=True)
+    if p.returncode < 0 or any(m in p.stderr for m in CRASH_MARKS):
+        CRASHES.append("nft %s (exit %d): %s" % (" ".join(args), p.returncode,
+                                                 p.stderr.strip()[-2000:]))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -278,6 +290,9 @@ def main():
     subprocess.run(["ip", "link", "set", "lo", "up"], capture_output=True)
     for path in files:
         test_file(nft, os.path.abspath(path), update, verbose, res)
+    for crash in CRASHES:
+        res.failed += 1
+        print("FAIL crashed or sanitizer report: %s" % crash)
     print("%d passed, %d failed, %d skipped" %
           (res.passed, res.failed, res.skipped))
     return 1 if res.failed else 0

@@ -14,6 +14,9 @@
 # nfnetlink_cthelper, no module loading) run inside the test VM
 # (tests/vm/run-in-vm.sh): all of them in one boot.  Inside the VM a test
 # whose features are still missing is skipped with the reason.
+# Features of the nft binary rather than the kernel (project_nft: $NFT is
+# this project's front-end, not stock nft) never send a test to the VM; a
+# test lacking one is skipped wherever it would run.
 #
 #   --host      run only the tests that can run on this kernel
 #   --vm        run only the tests that need the VM (one boot)
@@ -83,6 +86,9 @@ probe_cthelper() { unshare -n nfct list helper >/dev/null 2>&1; }
 probe_patched_nft_ct() {
 	[ -e /proc/modules ] && [ -f "$top/kernel/build/modules/nft_ct.ko" ]
 }
+# The user-space ct helper syntax and our deliberate differences from stock.
+probe_project_nft() { $NFT -v 2>/dev/null | grep -q '(conntrack-helper front-end)'; }
+nft_features=" project_nft "
 declare -A have=()
 feature_have() {
 	local f=$1
@@ -99,10 +105,12 @@ feature_have() {
 required_features() {
 	sed -n 's/^# *NFT_TEST_REQUIRES(NFT_TEST_HAVE_\([A-Za-z0-9_]*\)).*/\1/p' "$1"
 }
-# prints the first missing feature of a test, nothing if it has all
+# prints the first missing feature of a test, nothing if it has all;
+# with "kernel", only the features that decide where the test runs
 missing_feature() {
 	local f
 	for f in $(required_features "$1"); do
+		[ "${2:-}" != kernel ] || [ "${nft_features/ $f /}" = "$nft_features" ] || continue
 		feature_have "$f" || { echo "$f"; return; }
 	done
 }
@@ -158,6 +166,18 @@ skip_one() {
 	echo "[SKIPPED] $(rel "$1"): $2"
 }
 
+run_or_skip() {	# TEST WHERE-KERNEL-LACKS
+	local f
+	f=$(missing_feature "$1")
+	if [ -z "$f" ]; then
+		run_one "$1"
+	elif [ "${nft_features/ $f /}" != "$nft_features" ]; then
+		skip_one "$1" "needs NFT_TEST_HAVE_$f, which $NFT lacks"
+	else
+		skip_one "$1" "needs NFT_TEST_HAVE_$f, which $2"
+	fi
+}
+
 summary() {
 	echo "${1:-}$passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]
@@ -166,7 +186,7 @@ summary() {
 # --- where each test runs ----------------------------------------------------
 host_tests=() vm_tests=()
 for t in "${tests[@]}"; do
-	if [ "$mode" = inside-vm ] || [ -z "$(missing_feature "$t")" ]; then
+	if [ "$mode" = inside-vm ] || [ -z "$(missing_feature "$t" kernel)" ]; then
 		host_tests+=("$t")
 	else
 		vm_tests+=("$t")
@@ -175,12 +195,7 @@ done
 
 if [ "$mode" = inside-vm ]; then
 	for t in "${host_tests[@]}"; do
-		f=$(missing_feature "$t")
-		if [ -n "$f" ]; then
-			skip_one "$t" "needs NFT_TEST_HAVE_$f, which this VM kernel lacks"
-		else
-			run_one "$t"
-		fi
+		run_or_skip "$t" "this VM kernel lacks"
 	done
 	# the host runner reads this line and adds it to its own count
 	summary "vm: "
@@ -197,7 +212,7 @@ fi
 if [ "$mode" != vm ]; then
 	[ "$mode" = host ] || echo "== tests/shell on the host ($(uname -r), NFT=$NFT)"
 	for t in "${host_tests[@]}"; do
-		run_one "$t"
+		run_or_skip "$t" "the host lacks"
 	done
 fi
 
