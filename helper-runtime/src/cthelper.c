@@ -22,19 +22,40 @@
 
 #include "cthelper.h"
 
-static struct nfct_helper *to_nfct(const struct nfth_registration *r)
+/* Name and tuple: what identifies a helper to the kernel. */
+static struct nfct_helper *to_nfct_key(const struct nfth_registration *r)
 {
 	struct nfct_helper *h = nfct_helper_alloc();
-	unsigned int i;
 
 	if (!h)
 		return NULL;
 	nfct_helper_attr_set(h, NFCTH_ATTR_NAME, r->name);
 	nfct_helper_attr_set_u16(h, NFCTH_ATTR_PROTO_L3NUM, r->l3proto);
 	nfct_helper_attr_set_u8(h, NFCTH_ATTR_PROTO_L4NUM, r->l4proto);
+	return h;
+}
+
+/* The key, its queue, enabled: libnetfilter_cthelper sends only the
+ * attributes that were set. */
+static struct nfct_helper *to_nfct_enabled(const struct nfth_registration *r)
+{
+	struct nfct_helper *h = to_nfct_key(r);
+
+	if (!h)
+		return NULL;
 	nfct_helper_attr_set_u32(h, NFCTH_ATTR_QUEUE_NUM, r->queue);
-	nfct_helper_attr_set_u32(h, NFCTH_ATTR_PRIV_DATA_LEN, r->priv_len);
 	nfct_helper_attr_set_u32(h, NFCTH_ATTR_STATUS, NFCT_HELPER_STATUS_ENABLED);
+	return h;
+}
+
+static struct nfct_helper *to_nfct(const struct nfth_registration *r)
+{
+	struct nfct_helper *h = to_nfct_enabled(r);
+	unsigned int i;
+
+	if (!h)
+		return NULL;
+	nfct_helper_attr_set_u32(h, NFCTH_ATTR_PRIV_DATA_LEN, r->priv_len);
 	for (i = 0; i < r->class_count && i < NFTH_CLASS_MAX; i++) {
 		struct nfct_helper_policy *p = nfct_helper_policy_alloc();
 
@@ -54,42 +75,45 @@ static struct nfct_helper *to_nfct(const struct nfth_registration *r)
 	return h;
 }
 
-size_t nfth_cthelper_build_new(char *buf, size_t size, uint32_t seq,
-			       const struct nfth_registration *r)
+/* Build message @type with flags @flags from @h (consumed). */
+static size_t build(char *buf, size_t size, uint16_t type, uint16_t flags,
+		    uint32_t seq, struct nfct_helper *h)
 {
-	struct nfct_helper *h;
 	struct nlmsghdr *nlh;
 
-	if (size < NFTH_NL_BUF)
-		return 0;
-	h = to_nfct(r);
 	if (!h)
 		return 0;
-	nlh = nfct_helper_nlmsg_build_hdr(buf, NFNL_MSG_CTHELPER_NEW,
-					  NLM_F_CREATE | NLM_F_ACK, seq);
+	if (size < NFTH_NL_BUF) {
+		nfct_helper_free(h);
+		return 0;
+	}
+	nlh = nfct_helper_nlmsg_build_hdr(buf, type, flags, seq);
 	nfct_helper_nlmsg_build_payload(nlh, h);
 	nfct_helper_free(h);
 	return nlh->nlmsg_len;
 }
 
+size_t nfth_cthelper_build_new(char *buf, size_t size, uint32_t seq,
+			       const struct nfth_registration *r)
+{
+	return build(buf, size, NFNL_MSG_CTHELPER_NEW, NLM_F_CREATE | NLM_F_ACK,
+		     seq, to_nfct(r));
+}
+
+size_t nfth_cthelper_build_enable(char *buf, size_t size, uint32_t seq,
+				  const struct nfth_registration *r)
+{
+	/* no NLM_F_CREATE: an update only (6.1 does not look at the flag, but
+	 * cannot create a helper without policies: EINVAL) */
+	return build(buf, size, NFNL_MSG_CTHELPER_NEW, NLM_F_ACK, seq,
+		     to_nfct_enabled(r));
+}
+
 size_t nfth_cthelper_build_del(char *buf, size_t size, uint32_t seq,
 			       const struct nfth_registration *r)
 {
-	struct nfct_helper *h;
-	struct nlmsghdr *nlh;
-
-	if (size < NFTH_NL_BUF)
-		return 0;
-	h = nfct_helper_alloc();
-	if (!h)
-		return 0;
-	nfct_helper_attr_set(h, NFCTH_ATTR_NAME, r->name);
-	nfct_helper_attr_set_u16(h, NFCTH_ATTR_PROTO_L3NUM, r->l3proto);
-	nfct_helper_attr_set_u8(h, NFCTH_ATTR_PROTO_L4NUM, r->l4proto);
-	nlh = nfct_helper_nlmsg_build_hdr(buf, NFNL_MSG_CTHELPER_DEL, NLM_F_ACK, seq);
-	nfct_helper_nlmsg_build_payload(nlh, h);
-	nfct_helper_free(h);
-	return nlh->nlmsg_len;
+	return build(buf, size, NFNL_MSG_CTHELPER_DEL, NLM_F_ACK, seq,
+		     to_nfct_key(r));
 }
 
 int nfth_nl_talk(struct mnl_socket *nl, char *buf, size_t len)
@@ -141,6 +165,15 @@ int nfth_cthelper_unregister(struct mnl_socket *nl,
 {
 	char buf[NFTH_NL_BUF];
 	size_t len = nfth_cthelper_build_del(buf, sizeof(buf), (uint32_t)time(NULL), r);
+
+	return len ? nfth_nl_talk(nl, buf, len) : -ENOMEM;
+}
+
+int nfth_cthelper_enable(struct mnl_socket *nl,
+			 const struct nfth_registration *r)
+{
+	char buf[NFTH_NL_BUF];
+	size_t len = nfth_cthelper_build_enable(buf, sizeof(buf), (uint32_t)time(NULL), r);
 
 	return len ? nfth_nl_talk(nl, buf, len) : -ENOMEM;
 }

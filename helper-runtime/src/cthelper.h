@@ -34,11 +34,20 @@ size_t nfth_cthelper_build_new(char *buf, size_t size, uint32_t seq,
 size_t nfth_cthelper_build_del(char *buf, size_t size, uint32_t seq,
 			       const struct nfth_registration *r);
 
+/* Build NFNL_MSG_CTHELPER_NEW that only points the existing helper
+ * @r->name/l3proto/l4proto at @r->queue and enables it: no private data
+ * length and no policies, so the kernel keeps those of whoever registered
+ * it (e.g. "nfct add helper", which leaves it disabled on queue 0). */
+size_t nfth_cthelper_build_enable(char *buf, size_t size, uint32_t seq,
+				  const struct nfth_registration *r);
+
 /* Send and wait for the kernel's answer: 0 or -errno. */
 int nfth_cthelper_register(struct mnl_socket *nl,
 			   const struct nfth_registration *r);
 int nfth_cthelper_unregister(struct mnl_socket *nl,
 			     const struct nfth_registration *r);
+int nfth_cthelper_enable(struct mnl_socket *nl,
+			 const struct nfth_registration *r);
 
 /* Send one request with NLM_F_ACK and wait for its answer: 0 or -errno. */
 int nfth_nl_talk(struct mnl_socket *nl, char *buf, size_t len);

@@ -85,6 +85,7 @@ int nfth_expect_add(struct nfth_packet *pkt, unsigned int class,
 	/* the family and protocol of a mask are those of the tuple */
 	e->mask.l3proto = tuple->l3proto;
 	e->mask.l4proto = tuple->l4proto;
+	e->helper[0] = '\0';	/* the expected connection gets no helper */
 	return 0;
 }
 

@@ -21,8 +21,6 @@
 
 #include "packet.h"
 
-#define VERDICT_MAX_BYTES	512	/* generous bound of one verdict */
-
 /* libmnl's nested parser wants a callback that files attributes by type. */
 struct attr_table {
 	const struct nlattr **tb;
@@ -290,8 +288,8 @@ bool nfth_packet_needs_ct_verdict(const struct nfth_packet *pkt)
 	       memcmp(pkt->priv, pkt->priv_orig, pkt->priv_len) != 0;
 }
 
-static void put_tuple(struct nlmsghdr *nlh, uint16_t type,
-		      const struct nfth_tuple *t)
+void nfth_tuple_put(struct nlmsghdr *nlh, uint16_t type,
+		    const struct nfth_tuple *t)
 {
 	struct nlattr *nest, *ip, *proto;
 
@@ -319,7 +317,7 @@ int nfth_verdict_put(char *buf, size_t size, size_t *off,
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 
-	if (size < *off || size - *off < VERDICT_MAX_BYTES)
+	if (size < *off || size - *off < NFTH_VERDICT_MAX)
 		return -1;
 	nlh = nfq_nlmsg_put(buf + *off, NFQNL_MSG_VERDICT, pkt->queue);
 	nfq_nlmsg_verdict_put(nlh, (int)pkt->id, (int)verdict);
@@ -340,9 +338,12 @@ int nfth_verdict_put(char *buf, size_t size, size_t *off,
 			const struct nfth_expectation *e = &pkt->exp[0];
 
 			nest = mnl_attr_nest_start(nlh, NFQA_EXP);
-			put_tuple(nlh, CTA_EXPECT_TUPLE, &e->tuple);
-			put_tuple(nlh, CTA_EXPECT_MASK, &e->mask);
+			nfth_tuple_put(nlh, CTA_EXPECT_TUPLE, &e->tuple);
+			nfth_tuple_put(nlh, CTA_EXPECT_MASK, &e->mask);
 			mnl_attr_put_u32(nlh, CTA_EXPECT_CLASS, htonl(e->class));
+			if (e->helper[0])
+				mnl_attr_put_strz(nlh, CTA_EXPECT_HELP_NAME,
+						  e->helper);
 			mnl_attr_nest_end(nlh, nest);
 		}
 	}
@@ -355,7 +356,7 @@ int nfth_verdict_batch_put(char *buf, size_t size, size_t *off,
 {
 	struct nlmsghdr *nlh;
 
-	if (size < *off || size - *off < VERDICT_MAX_BYTES)
+	if (size < *off || size - *off < NFTH_VERDICT_MAX)
 		return -1;
 	nlh = nfq_nlmsg_put(buf + *off, NFQNL_MSG_VERDICT_BATCH, queue);
 	nfq_nlmsg_verdict_put(nlh, (int)max_id, (int)verdict);

@@ -18,11 +18,16 @@ struct nlmsghdr;
 
 /* The kernel takes one NFQA_EXP per verdict (nfqnl_recv_verdict). */
 #define NFTH_EXPECT_PER_PACKET	1
+/* Room one verdict may take, expectation and private data included. */
+#define NFTH_VERDICT_MAX	512
 
 struct nfth_expectation {
 	unsigned int class;
 	struct nfth_tuple tuple;
 	struct nfth_tuple mask;
+	/* helper the expected connection gets (CTA_EXPECT_HELP_NAME); "" for
+	 * none, which is what helpers asking through nfth_expect_add() get */
+	char helper[NFTH_NAME_MAX];
 };
 
 struct nfth_packet {
@@ -77,12 +82,17 @@ bool nfth_packet_needs_ct_verdict(const struct nfth_packet *pkt);
 
 /*
  * Append one NFQNL_MSG_VERDICT for @pkt to @buf at *@off (buffer of @size
- * bytes): the verdict, and if needed NFQA_CT carrying CTA_HELP (name and
- * updated CTA_HELP_INFO) and NFQA_EXP with tuple, mask and class.  Returns 0
- * or -1 when it does not fit.
+ * bytes): the verdict, and with an ACCEPT that needs it NFQA_CT carrying
+ * CTA_HELP (name and updated CTA_HELP_INFO) and NFQA_EXP with tuple, mask,
+ * class and, if named, the expected connection's helper.  Whoever fills
+ * pkt->exp[] directly (not through nfth_expect_add) vouches for the class.
+ * Returns 0 or -1 when fewer than NFTH_VERDICT_MAX bytes are left.
  */
 int nfth_verdict_put(char *buf, size_t size, size_t *off,
 		     const struct nfth_packet *pkt, uint32_t verdict);
+/* Append a CTA_TUPLE_* / CTA_EXPECT_TUPLE / CTA_EXPECT_MASK nest for @t. */
+void nfth_tuple_put(struct nlmsghdr *nlh, uint16_t type,
+		    const struct nfth_tuple *t);
 /* Append one NFQNL_MSG_VERDICT_BATCH: @verdict for all ids <= @max_id. */
 int nfth_verdict_batch_put(char *buf, size_t size, size_t *off,
 			   uint16_t queue, uint32_t max_id, uint32_t verdict);

@@ -94,9 +94,44 @@ static void test_del(struct unit *u)
 	UNIT_CHECK(u, !tb[NFCTH_POLICY]);
 }
 
+/* Pointing a helper "nfct add helper" registered at a queue: an update that
+ * names the helper and sets queue and status only; a private data length or
+ * policies different from the registrant's would be refused (EBUSY). */
+static void test_enable(struct unit *u)
+{
+	static char buf[NFTH_NL_BUF];
+	const struct nlattr *tb[16] = { 0 }, *tp[16] = { 0 };
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	size_t len = nfth_cthelper_build_enable(buf, sizeof(buf), 9, &ftp6);
+
+	UNIT_CHECK(u, len > 0 && len == nlh->nlmsg_len);
+	UNIT_CHECK_EQ_INT(u, nlh->nlmsg_type,
+			  (NFNL_SUBSYS_CTHELPER << 8) | NFNL_MSG_CTHELPER_NEW);
+	UNIT_CHECK(u, nlh->nlmsg_flags & NLM_F_ACK);
+	UNIT_CHECK(u, !(nlh->nlmsg_flags & (NLM_F_EXCL | NLM_F_CREATE)));
+	mnl_attr_parse(nlh, sizeof(struct nfgenmsg), cb_all, tb);
+	UNIT_CHECK(u, tb[NFCTH_NAME] && !strcmp(mnl_attr_get_str(tb[NFCTH_NAME]), "ftp"));
+	UNIT_CHECK(u, tb[NFCTH_QUEUE_NUM] &&
+		      ntohl(mnl_attr_get_u32(tb[NFCTH_QUEUE_NUM])) == 5);
+	UNIT_CHECK(u, tb[NFCTH_STATUS] &&
+		      ntohl(mnl_attr_get_u32(tb[NFCTH_STATUS])) == NFCT_HELPER_STATUS_ENABLED);
+	UNIT_CHECK(u, !tb[NFCTH_PRIV_DATA_LEN] && !tb[NFCTH_POLICY]);
+	UNIT_CHECK(u, tb[NFCTH_TUPLE] != NULL);
+	if (tb[NFCTH_TUPLE]) {
+		mnl_attr_parse_nested(tb[NFCTH_TUPLE], cb_all, tp);
+		UNIT_CHECK(u, tp[NFCTH_TUPLE_L3PROTONUM] &&
+			      ntohs(mnl_attr_get_u16(tp[NFCTH_TUPLE_L3PROTONUM])) == 10);
+		UNIT_CHECK(u, tp[NFCTH_TUPLE_L4PROTONUM] &&
+			      mnl_attr_get_u8(tp[NFCTH_TUPLE_L4PROTONUM]) == 6);
+	}
+	/* too small a buffer: nothing built */
+	UNIT_CHECK_EQ_INT(u, nfth_cthelper_build_enable(buf, 100, 9, &ftp6), 0);
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_new),
 	UNIT_CASE(test_del),
+	UNIT_CASE(test_enable),
 };
 
 UNIT_MAIN(cases)

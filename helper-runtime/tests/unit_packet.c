@@ -130,7 +130,7 @@ static struct nlmsghdr *make_msg(char *buf, const struct conn *c, int reply,
 struct decoded {
 	int has_verdict, has_ct, has_help, has_exp;
 	uint32_t id, verdict, class;
-	char help_name[16];
+	char help_name[16], exp_helper[16];
 	uint8_t info[32];
 	size_t info_len;
 	const struct nlattr *exp_tuple, *exp_mask;
@@ -186,6 +186,9 @@ static void decode(const struct nlmsghdr *nlh, struct decoded *d)
 			d->class = 99;
 		if (exp[CTA_EXPECT_FN])
 			d->class = 98;	/* must never be there */
+		if (exp[CTA_EXPECT_HELP_NAME])
+			snprintf(d->exp_helper, sizeof(d->exp_helper), "%s",
+				 mnl_attr_get_str(exp[CTA_EXPECT_HELP_NAME]));
 	}
 }
 
@@ -210,6 +213,21 @@ static void tuple_str(const struct nlattr *t, int v6, char *out, size_t size)
 		 mnl_attr_get_u8(pr[CTA_PROTO_NUM]),
 		 ntohs(mnl_attr_get_u16(pr[CTA_PROTO_SRC_PORT])),
 		 ntohs(mnl_attr_get_u16(pr[CTA_PROTO_DST_PORT])));
+}
+
+/* The decoded verdict's expectation is @tuple under @mask (as tuple_str). */
+static void check_expectation(struct unit *u, const struct decoded *d, int v6,
+			      const char *tuple, const char *mask)
+{
+	char s[160];
+
+	UNIT_CHECK(u, d->exp_tuple && d->exp_mask);
+	if (!d->exp_tuple || !d->exp_mask)
+		return;
+	tuple_str(d->exp_tuple, v6, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, tuple);
+	tuple_str(d->exp_mask, v6, s, sizeof(s));
+	UNIT_CHECK_EQ_STR(u, s, mask);
 }
 
 static char rx[8192], tx[8192];
@@ -240,7 +258,6 @@ static void test_pasv_expectation(struct unit *u)
 	struct nfth_counters c = { 0 };
 	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	struct decoded d;
-	char s[160];
 
 	/* a line ended at seq 5000 in the reply direction */
 	st.seq_aft_nl[1][0] = 5000;
@@ -255,14 +272,9 @@ static void test_pasv_expectation(struct unit *u)
 	UNIT_CHECK_EQ_STR(u, d.help_name, "ftp");
 	UNIT_CHECK_EQ_INT(u, d.info_len, sizeof(st));
 	UNIT_CHECK_EQ_INT(u, d.class, 0);
-	UNIT_CHECK(u, d.exp_tuple && d.exp_mask);
-	if (!d.exp_tuple || !d.exp_mask)
-		return;
 	/* the client connects from any port to the server's named port */
-	tuple_str(d.exp_tuple, 0, s, sizeof(s));
-	UNIT_CHECK_EQ_STR(u, s, CLIENT " " SERVER " 6 0 40000");
-	tuple_str(d.exp_mask, 0, s, sizeof(s));
-	UNIT_CHECK_EQ_STR(u, s, "255.255.255.255 255.255.255.255 6 0 65535");
+	check_expectation(u, &d, 0, CLIENT " " SERVER " 6 0 40000",
+			  "255.255.255.255 255.255.255.255 6 0 65535");
 	/* the private data now remembers the line end after this reply */
 	memcpy(&st, d.info, sizeof(st));
 	UNIT_CHECK(u, ftp_seq_at_line_start(&st, NFTH_DIR_REPLY,
@@ -277,21 +289,16 @@ static void test_port_expectation_v6(struct unit *u)
 	struct nfth_counters c = { 0 };
 	struct ftp_priv st = { .instance = 1 };	/* this daemon wrote it */
 	struct decoded d;
-	char s[160];
 
 	st.seq_aft_nl[0][0] = 77;
 	st.seq_aft_nl_num[0] = 1;
 	make_msg(rx, &ftp6, 0, 0, 77, r, strlen(r), "ftp", &st, sizeof(st));
 	UNIT_CHECK_EQ_INT(u, run(&nfth_helper_ftp, (struct nlmsghdr *)rx, &d, &c),
 			  NF_ACCEPT);
-	UNIT_CHECK(u, d.has_exp && d.exp_tuple);
-	if (!d.exp_tuple)
-		return;
+	UNIT_CHECK(u, d.has_exp);
 	/* active: the server connects back to the client's named port */
-	tuple_str(d.exp_tuple, 1, s, sizeof(s));
-	UNIT_CHECK_EQ_STR(u, s, "fd00:2::2 fd00:1::2 6 0 50000");
-	tuple_str(d.exp_mask, 1, s, sizeof(s));
-	UNIT_CHECK_EQ_STR(u, s, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+	check_expectation(u, &d, 1, "fd00:2::2 fd00:1::2 6 0 50000",
+			  "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
 			  "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 6 0 65535");
 }
 
@@ -442,6 +449,77 @@ static void test_batch_verdict(struct unit *u)
 						    NF_ACCEPT), -1);
 }
 
+/* A client of the core (the test listener) fills the expectation itself:
+ * it goes out as given -- class, mask protocol, the expected connection's
+ * helper -- and private data written back comes with the helper's name. */
+static void test_client_built_verdict(struct unit *u)
+{
+	static struct nfth_packet pkt;
+	const char *pasv = "227 Entering Passive Mode (10,0,2,2,156,64).\r\n";
+	struct nfth_expectation *e = &pkt.exp[0], client;
+	struct ftp_priv st = { .instance = 1 };
+	struct nfth_counters c = { 0 };
+	uint8_t info[4] = { 7, 0, 0, 0 };
+	struct decoded d;
+	size_t off = 0;
+
+	make_msg(rx, &ftp4, 0, 2, 1, "x", 1, "ftp", info, sizeof(info));
+	UNIT_CHECK_EQ_INT(u, nfth_packet_parse((struct nlmsghdr *)rx, &pkt),
+			  NFTH_PARSE_OK);
+	UNIT_CHECK_EQ_INT(u, pkt.priv_len, 4);
+	pkt.priv[0]++;
+	pkt.priv_written = true;
+	e->class = 2;
+	e->tuple = pkt.tuple[NFTH_DIR_ORIGINAL];
+	e->tuple.sport = 0;
+	e->tuple.dport = 5004;
+	memset(&e->mask, 0xff, sizeof(e->mask));
+	e->mask.l3proto = e->tuple.l3proto;
+	e->mask.l4proto = 17;		/* not the tuple's: sent as given */
+	e->mask.sport = 0;
+	snprintf(e->helper, sizeof(e->helper), "ftp");
+	pkt.exp_count = 1;
+	client = *e;
+	UNIT_CHECK(u, nfth_packet_needs_ct_verdict(&pkt));
+	UNIT_CHECK_EQ_INT(u, nfth_verdict_put(tx, sizeof(tx), &off, &pkt, NF_ACCEPT), 0);
+	decode((struct nlmsghdr *)tx, &d);
+	UNIT_CHECK(u, d.has_ct && d.has_help && d.has_exp);
+	UNIT_CHECK_EQ_STR(u, d.help_name, "ftp");
+	UNIT_CHECK_EQ_INT(u, d.info_len, 4);
+	UNIT_CHECK_EQ_INT(u, d.info[0], 8);
+	UNIT_CHECK_EQ_INT(u, d.class, 2);
+	UNIT_CHECK_EQ_STR(u, d.exp_helper, "ftp");
+	check_expectation(u, &d, 0, CLIENT " " SERVER " 6 0 5004",
+			  "255.255.255.255 255.255.255.255 17 0 65535");
+
+	/* the same packet buffer, reused by a helper asking through the API:
+	 * no helper name is left over from the client's expectation */
+	st.seq_aft_nl[1][0] = 5000;
+	st.seq_aft_nl_num[1] = 1;
+	make_msg(rx, &ftp4, 1, 3, 5000, pasv, strlen(pasv), "ftp", &st, sizeof(st));
+	UNIT_CHECK_EQ_INT(u, nfth_packet_parse((struct nlmsghdr *)rx, &pkt),
+			  NFTH_PARSE_OK);
+	pkt.exp[0] = client;	/* stale, as after the client's verdict */
+	off = 0;
+	nfth_verdict_put(tx, sizeof(tx), &off, &pkt,
+			 nfth_dispatch(&nfth_helper_ftp, 1, &pkt, &c));
+	decode((struct nlmsghdr *)tx, &d);
+	UNIT_CHECK(u, d.has_exp);
+	UNIT_CHECK_EQ_INT(u, d.class, 0);
+	UNIT_CHECK_EQ_STR(u, d.exp_helper, "");
+
+	/* a DROP carries nothing but the verdict */
+	make_msg(rx, &ftp4, 0, 2, 1, "x", 1, "ftp", info, sizeof(info));
+	nfth_packet_parse((struct nlmsghdr *)rx, &pkt);
+	pkt.exp[0] = client;
+	pkt.exp_count = 1;
+	off = 0;
+	nfth_verdict_put(tx, sizeof(tx), &off, &pkt, NF_DROP);
+	decode((struct nlmsghdr *)tx, &d);
+	UNIT_CHECK_EQ_INT(u, d.verdict, NF_DROP);
+	UNIT_CHECK(u, !d.has_ct && !d.has_exp);
+}
+
 /* Count the allocations of this program (not under ASan, which owns
  * malloc): the per-packet path must make none. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -502,6 +580,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_tftp_request),
 	UNIT_CASE(test_truncated_packets),
 	UNIT_CASE(test_batch_verdict),
+	UNIT_CASE(test_client_built_verdict),
 };
 
 UNIT_MAIN(cases)
