@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * queue.c - the queue-servicing core of nft-helperd.
+ * queue.c - the queue-servicing core of nft-helperd: one thread per queue
+ * runs the helpers over what the socket level (nfq.c) receives.
  *
  * Receive: one recvmmsg() fetches up to NFTH_RX_BATCH queued packets (one
  * netlink message each) from a socket with a large receive buffer.
@@ -21,20 +22,13 @@
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <libmnl/libmnl.h>
-#include <libnetfilter_queue/libnetfilter_queue.h>
 
-#include "cthelper.h"
 #include "log.h"
 #include "queue.h"
-
-#define RX_MSG_SIZE	(0xffff + 4096)	/* whole packet + attributes */
-#define RCVBUF_BYTES	(16 * 1024 * 1024)
-#define QUEUE_MAXLEN	8192
 
 static atomic_bool stop_requested;
 
@@ -43,68 +37,21 @@ static void wake(int sig)
 	(void)sig;	/* only here to make recvmmsg() return EINTR */
 }
 
-static int queue_config(struct nfth_queue *q, bool bind)
-{
-	char buf[NFTH_NL_BUF];
-	struct nlmsghdr *nlh;
-	int ret;
-
-	nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, q->num);
-	nlh->nlmsg_flags |= NLM_F_ACK;
-	nlh->nlmsg_seq = (uint32_t)time(NULL);
-	nfq_nlmsg_cfg_put_cmd(nlh, AF_UNSPEC,
-			      bind ? NFQNL_CFG_CMD_BIND : NFQNL_CFG_CMD_UNBIND);
-	ret = nfth_nl_talk(q->nl, buf, nlh->nlmsg_len);
-	if (ret < 0 || !bind)
-		return ret;
-
-	nlh = nfq_nlmsg_put(buf, NFQNL_MSG_CONFIG, q->num);
-	nlh->nlmsg_flags |= NLM_F_ACK;
-	nlh->nlmsg_seq = (uint32_t)time(NULL) + 1;
-	nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, 0xffff);
-	nfq_nlmsg_cfg_put_qmaxlen(nlh, QUEUE_MAXLEN);
-	mnl_attr_put_u32(nlh, NFQA_CFG_FLAGS, htonl(NFQA_CFG_F_CONNTRACK));
-	mnl_attr_put_u32(nlh, NFQA_CFG_MASK, htonl(NFQA_CFG_F_CONNTRACK));
-	return nfth_nl_talk(q->nl, buf, nlh->nlmsg_len);
-}
-
 int nfth_queue_open(struct nfth_queue *q)
 {
-	int one = 1, size = RCVBUF_BYTES, ret;
-	unsigned int i;
+	int ret;
 
-	q->rx = malloc((size_t)NFTH_RX_BATCH * RX_MSG_SIZE);
-	q->msgs = calloc(NFTH_RX_BATCH, sizeof(*q->msgs));
-	q->iov = calloc(NFTH_RX_BATCH, sizeof(*q->iov));
-	/* room for one verdict per received message, plus the batch one */
-	q->tx_size = (NFTH_RX_BATCH + 2) * 512;
-	q->tx = malloc(q->tx_size);
-	if (!q->rx || !q->msgs || !q->iov || !q->tx) {
+	ret = nfth_nfq_open(&q->sock);
+	if (ret == -ENOMEM) {
 		nfth_err("queue %u: out of memory", q->num);
 		return -1;
 	}
-	for (i = 0; i < NFTH_RX_BATCH; i++) {
-		q->iov[i].iov_base = q->rx + (size_t)i * RX_MSG_SIZE;
-		q->iov[i].iov_len = RX_MSG_SIZE;
-		q->msgs[i].msg_hdr.msg_iov = &q->iov[i];
-		q->msgs[i].msg_hdr.msg_iovlen = 1;
-	}
-
-	q->nl = mnl_socket_open(NETLINK_NETFILTER);
-	if (!q->nl || mnl_socket_bind(q->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+	if (ret < 0) {
 		nfth_err("queue %u: cannot open a netfilter netlink socket: %s",
-			 q->num, strerror(errno));
+			 q->num, strerror(-ret));
 		return -1;
 	}
-	if (setsockopt(mnl_socket_get_fd(q->nl), SOL_SOCKET, SO_RCVBUFFORCE,
-		       &size, sizeof(size)) < 0)
-		setsockopt(mnl_socket_get_fd(q->nl), SOL_SOCKET, SO_RCVBUF,
-			   &size, sizeof(size));
-	/* an overrun loses messages, not the socket; the next batch verdict
-	 * accepts what we never saw */
-	mnl_socket_setsockopt(q->nl, NETLINK_NO_ENOBUFS, &one, sizeof(one));
-
-	ret = queue_config(q, true);
+	ret = nfth_nfq_bind(&q->sock, q->num);
 	if (ret == -EBUSY) {
 		nfth_err("queue %u is already bound by another program "
 			 "(conntrackd, another nft-helperd?)", q->num);
@@ -113,7 +60,6 @@ int nfth_queue_open(struct nfth_queue *q)
 	if (ret == -EOPNOTSUPP) {
 		nfth_err("queue %u: this kernel cannot queue packets with their "
 			 "conntrack (needs CONFIG_NETFILTER_NETLINK_GLUE_CT)", q->num);
-		queue_config(q, false);
 		return -1;
 	}
 	if (ret < 0) {
@@ -213,7 +159,7 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		}
 		if (pkt->exp_count)
 			log_expectation(q, b, pkt);
-		if (nfth_verdict_put(q->tx, q->tx_size, tx_off, pkt, v) < 0) {
+		if (nfth_verdict_put(q->sock.tx, q->sock.tx_size, tx_off, pkt, v) < 0) {
 			/* cannot happen with the sizes above; fail open */
 			*have_plain = true;
 			*max_plain = pkt->id;
@@ -224,12 +170,15 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 		  uint32_t max_plain)
 {
+	int ret;
+
 	if (*have_plain)
-		nfth_verdict_batch_put(q->tx, q->tx_size, tx_off, q->num,
+		nfth_verdict_batch_put(q->sock.tx, q->sock.tx_size, tx_off, q->num,
 				       max_plain, NF_ACCEPT);
-	if (*tx_off && mnl_socket_sendto(q->nl, q->tx, *tx_off) < 0)
+	ret = nfth_nfq_send(&q->sock, *tx_off);
+	if (ret < 0)
 		nfth_warn("queue %u: sending verdicts failed: %s", q->num,
-			  strerror(errno));
+			  strerror(-ret));
 	*tx_off = 0;
 	*have_plain = false;
 }
@@ -237,7 +186,6 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 static void *queue_thread(void *arg)
 {
 	struct nfth_queue *q = arg;
-	int fd = mnl_socket_get_fd(q->nl);
 	sigset_t wakeset;
 
 	sigemptyset(&wakeset);
@@ -250,20 +198,23 @@ static void *queue_thread(void *arg)
 		uint32_t max_plain = 0;
 		int n, i;
 
-		n = recvmmsg(fd, q->msgs, NFTH_RX_BATCH, MSG_WAITFORONE, NULL);
+		n = nfth_nfq_recv(&q->sock);
 		if (n < 0) {
-			if (errno == EINTR || errno == EAGAIN ||
-			    errno == EWOULDBLOCK || errno == ENOBUFS)
+			if (n == -EINTR || n == -EAGAIN ||
+			    n == -EWOULDBLOCK || n == -ENOBUFS)
 				continue;
 			nfth_err("queue %u: receive failed: %s", q->num,
-				 strerror(errno));
+				 strerror(-n));
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			nfth_queue_handle(q, q->iov[i].iov_base, q->msgs[i].msg_len,
-					  &tx_off, &have_plain, &max_plain);
+			size_t len;
+			const char *msg = nfth_nfq_msg(&q->sock, (unsigned int)i, &len);
+
+			nfth_queue_handle(q, msg, len, &tx_off, &have_plain,
+					  &max_plain);
 			/* keep room for the batch verdict */
-			if (q->tx_size - tx_off < 1024)
+			if (q->sock.tx_size - tx_off < 2 * NFTH_VERDICT_MAX)
 				flush(q, &tx_off, &have_plain, max_plain);
 		}
 		flush(q, &tx_off, &have_plain, max_plain);
@@ -322,19 +273,10 @@ void nfth_queue_close(struct nfth_queue *q)
 	int ret;
 
 	if (q->bound) {
-		ret = queue_config(q, false);
+		ret = nfth_nfq_unbind(&q->sock, q->num);
 		if (ret < 0)
 			nfth_warn("queue %u: unbind failed: %s", q->num, strerror(-ret));
 		q->bound = false;
 	}
-	if (q->nl)
-		mnl_socket_close(q->nl);
-	q->nl = NULL;
-	free(q->rx);
-	free(q->msgs);
-	free(q->iov);
-	free(q->tx);
-	q->rx = q->tx = NULL;
-	q->msgs = NULL;
-	q->iov = NULL;
+	nfth_nfq_close(&q->sock);
 }

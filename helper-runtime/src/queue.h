@@ -12,10 +12,10 @@
 #include <sys/socket.h>
 
 #include "dispatch.h"
+#include "nfq.h"
 #include "packet.h"
 
 #define NFTH_QUEUE_BINDINGS_MAX	8
-#define NFTH_RX_BATCH		32	/* messages per recvmmsg */
 
 /* A helper type served on this queue (connections name it in CTA_HELP). */
 struct nfth_binding {
@@ -31,18 +31,11 @@ struct nfth_queue {
 	struct nfth_counters unmatched;	/* no helper we serve, or no ct */
 	_Atomic uint64_t kernel_errors;	/* NLMSG_ERROR answers to verdicts */
 
-	struct mnl_socket *nl;
+	struct nfth_nfq sock;		/* socket and buffers, see nfq.h */
 	bool bound;
 	pthread_t thread;
 	bool thread_started;
-
-	/* allocated once at open: the whole steady state lives in these */
-	char *rx;
-	struct mmsghdr *msgs;
-	struct iovec *iov;
-	char *tx;
-	size_t tx_size;
-	struct nfth_packet pkt;
+	struct nfth_packet pkt;		/* reused for every packet */
 };
 
 /* Open a netlink socket and bind queue @q->num with conntrack info. */

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nfq.h - the socket level of the queue core: one netlink socket bound to
+ * one or more nfnetlink queues with their conntrack (NFQA_CFG_F_CONNTRACK),
+ * batched receive into buffers allocated once, and one send per batch of
+ * verdicts (built with packet.h into @tx).  The daemon's queue threads and
+ * the test listener (tests/tools/uhelper-nfq) service queues through this.
+ */
+#ifndef NFTH_NFQ_H
+#define NFTH_NFQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#define NFTH_RX_BATCH		32	/* messages per recvmmsg */
+
+struct mnl_socket;
+
+struct nfth_nfq {
+	struct mnl_socket *nl;
+	/* allocated once at open: the whole steady state lives in these */
+	char *rx;
+	struct mmsghdr *msgs;
+	struct iovec *iov;
+	char *tx;
+	size_t tx_size;		/* one verdict per received message + 2 */
+};
+
+/* Allocate the buffers and open the socket (large receive buffer, no
+ * ENOBUFS: an overrun loses messages, not the socket).  0 or -errno;
+ * on error call nfth_nfq_close(). */
+int nfth_nfq_open(struct nfth_nfq *s);
+void nfth_nfq_close(struct nfth_nfq *s);
+int nfth_nfq_fd(const struct nfth_nfq *s);
+
+/* Bind queue @num to this socket: whole packets, with their conntrack.
+ * 0 or -errno (-EBUSY: bound elsewhere; -EOPNOTSUPP: the kernel cannot
+ * queue with conntrack, the queue is then left unbound). */
+int nfth_nfq_bind(struct nfth_nfq *s, uint16_t num);
+int nfth_nfq_unbind(struct nfth_nfq *s, uint16_t num);
+
+/* Wait for at least one message, take up to NFTH_RX_BATCH without waiting
+ * more.  Returns the number of messages (read them with nfth_nfq_msg) or
+ * -errno (-EINTR when a signal interrupted the wait). */
+int nfth_nfq_recv(struct nfth_nfq *s);
+/* Message buffer @i of the last receive; its length in *@len. */
+const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len);
+
+/* Send @len bytes of @s->tx (verdicts appended with nfth_verdict_put /
+ * nfth_verdict_batch_put) in one sendto().  0 or -errno. */
+int nfth_nfq_send(struct nfth_nfq *s, size_t len);
+
+#endif
