@@ -6,11 +6,12 @@
 # needs more cleanup defines test_cleanup().
 . "$NFT_TEST_TOPDIR/tests/shell/helpers/kmod.sh"
 
+# uhelper-obj: the kernel series' own netlink object tool; uhelper-nfq: the
+# project's test listener, a thin client of nft-helperd's queue core.
 OBJ=$NFT_TEST_TOPDIR/kernel/build/tests/uhelper-obj
-NFQ=$NFT_TEST_TOPDIR/kernel/build/tests/uhelper-nfq
-for prog in "$OBJ" "$NFQ"; do
-	[ -x "$prog" ] || { echo "SKIP: $prog is not built (make -C kernel)"; exit 77; }
-done
+NFQ=$NFT_TEST_BUILDDIR/tests/tools/uhelper-nfq
+[ -x "$OBJ" ] || { echo "SKIP: $OBJ is not built (make -C kernel)"; exit 77; }
+[ -x "$NFQ" ] || { echo "SKIP: $NFQ is not built (make -C tests)"; exit 77; }
 
 tmp=$(mktemp -d)
 NETNS=()
