@@ -1,7 +1,7 @@
 #!/bin/bash
 # mutants.sh - show that the VM tests catch broken kernel builds.
 #
-#   kernel/scripts/mutants.sh      (after make -C kernel; boots the VM once)
+#   kernel/scripts/mutants.sh      (after make -C kernel and make -C tests; boots the VM once)
 #
 # Builds nft_ct.ko and nf_conntrack_netlink.ko from the patched sources with
 # four deliberate bugs, runs the VM tests that must catch them against those
