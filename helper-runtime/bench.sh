@@ -32,7 +32,7 @@ SAT_SECS=${SAT_SECS:-10}
 NFT=${NFT:-/usr/sbin/nft}
 export NFT NFT_TEST_TOPDIR=$top
 cd "$top" || exit 1
-. "$top/tests/shell/testcases/helperd/helperd.sh"
+. "$top/tests/lib/router-net.sh"
 trap 'hd_cleanup; stop_variant' EXIT
 HZ=$(getconf CLK_TCK)
 B=$HD_TMP/bench

@@ -14,13 +14,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${NFT_TEST_IN_VM:-}" != y ]; then
 	exec "$top/tests/vm/run-in-vm.sh" --timeout 600 -- "$top/helper-runtime/demo.sh" "$@"
 fi
-if [ -z "${NFT:-}" ]; then
-	NFT=/usr/sbin/nft
-	[ -x "$top/nft-patch/build/nft" ] && NFT=$top/nft-patch/build/nft
-fi
-export NFT NFT_TEST_TOPDIR=$top
 cd "$top" || exit 1
-. "$top/tests/shell/testcases/helperd/helperd.sh"
+. "$top/tests/lib/router-net.sh"	# sets NFT: the project's nft when built
 trap hd_cleanup EXIT
 
 say() { printf '\n=== %s\n' "$*"; }

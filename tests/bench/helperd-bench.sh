@@ -4,33 +4,45 @@
 #
 #   tests/bench/helperd-bench.sh [--rounds N] [--sessions N] [--transfers N]
 #                                [--parallel N] [--saturate-seconds N]
-#                                [--variants "kernel conntrackd helperd"]
+#                                [--variants "kernel conntrackd nft-helperd"]
+#   defaults: 5 rounds, 200 sessions, 5 transfers, 8 parallel, 10 s
 #
-# Runs INSIDE the test VM (make bench-helperd boots it).  A client, a router
-# and a server namespace; the router drops forwarded traffic except port 21
-# and established/related, and assigns an ftp helper to port 21.  Variants:
-#   kernel      ct helper object of type "ftp" served by nf_conntrack_ftp
-#   conntrackd  Debian's conntrackd, "Setup yes", queue 5 (user-space ftp)
-#   helperd     nft-helperd in compatible mode, queue 5 (user-space ftp)
-# Both daemons run at the same (default) scheduling priority.  Per round,
-# the variants run in rotated order; per variant and round:
-#   seq  SESSIONS sequential passive sessions x TRANSFERS downloads
-#   par  the same with PARALLEL clients at once
-#   sat  PARALLEL control connections sending NOOP as fast as answered
-# Measured: sessions/s, data connections/s, helper CPU (the daemon's
-# utime+stime) per session and per queued packet, all-CPU busy time per
-# session (/proc/stat), queued packets (nfnetlink_queue's id sequence).
-# Prints medians over rounds and the ratios helperd/conntrackd and
-# helperd/kernel, and how many sessions failed per variant (a failed session
-# is a data connection that never opened).  A benchmark: it asserts nothing
-# about the figures; it fails only if a workload produces none.
+# Boots the test VM once when called outside it (make bench-helperd does the
+# same).  Client, router and server namespaces from tests/lib/router-net.sh;
+# the router's ruleset (hd_ruleset assign, the same for every variant) drops
+# forwarded traffic except port 21 and established/related, and assigns the
+# "ftp" helper to port 21.  Who serves that helper:
+#   kernel       nf_conntrack_ftp (loaded for the ct helper object)
+#   conntrackd   Debian's conntrackd, "Setup yes", ftp on queue 0
+#   nft-helperd  nft-helperd -q in compatible mode, ftp on queue 0
+# Both daemons are started the same way from this shell, so they run at the
+# same scheduling priority (printed); both declare ftp for IPv4 and IPv6,
+# 8 expectations, 60 s.  Per round the variants run in rotated order; per
+# variant and round (client: build/tests/bench/ftp-load):
+#   seq  SESSIONS sequential sessions: login, TRANSFERS passive RETR of
+#        1 KiB, QUIT
+#   par  the same spread over PARALLEL clients
+#   sat  PARALLEL logged-in control connections sending NOOP as fast as the
+#        server answers, for SECONDS: every segment goes through the helper
+# A short unmeasured warm-up comes first.
+# Measured: sessions/s, data connections/s; helper CPU (the daemon's
+# utime+stime, all threads) per session and per queued packet; all-CPU busy
+# time (/proc/stat, softirq included: where the kernel helper runs) per
+# session and per packet; queued packets (nfnetlink_queue's id sequence);
+# forwarded packets (the router's veth counters; in "sat" these are all
+# control packets, i.e. what the helper sees, for the kernel helper too).
+# Prints one line per measurement, then medians over rounds with the ratios
+# nft-helperd/conntrackd and nft-helperd/kernel, and the issue's targets.
+# A benchmark, not a test: it asserts nothing about the figures; it fails
+# only if a variant cannot start or a workload produces no figures.
 set -u
-
 top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tests/lib/router-net.sh"
+if [ "${NFT_TEST_IN_VM:-}" != y ]; then
+	exec "$top/tests/vm/run-in-vm.sh" --timeout 7200 -- "$top/tests/bench/helperd-bench.sh" "$@"
+fi
 
 rounds=5 sessions=200 transfers=5 parallel=8 sat_seconds=10
-variants="kernel conntrackd helperd"
+variants="kernel conntrackd nft-helperd"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--rounds) rounds=$2 ;;
@@ -41,180 +53,162 @@ while [ $# -gt 0 ]; do
 	--variants) variants=$2 ;;
 	*) sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2 ;;
 	esac
+	[ $# -ge 2 ] || { echo "helperd-bench: $1 needs a value" >&2; exit 2; }
 	shift 2
 done
 
-[ "${NFT_TEST_IN_VM:-}" = y ] || { echo "helperd-bench: run me in the test VM (make bench-helperd)" >&2; exit 2; }
+cd "$top" || exit 1
+. "$top/tests/lib/router-net.sh"
 load=$top/build/tests/bench/ftp-load
-helperd=$top/helper-runtime/build/nft-helperd
 [ -x "$load" ] || { echo "helperd-bench: $load not built (make -C tests)" >&2; exit 1; }
-case " $variants " in *" helperd "*)
-	[ -x "$helperd" ] || { echo "helperd-bench: $helperd not built (make -C helper-runtime)" >&2; exit 1; } ;;
+case " $variants " in *" nft-helperd "*)
+	[ -x "$HELPERD" ] || { echo "helperd-bench: $HELPERD not built (make -C helper-runtime)" >&2; exit 1; } ;;
+esac
+case " $variants " in *" conntrackd "*)
+	command -v conntrackd > /dev/null || { echo "helperd-bench: conntrackd is not installed" >&2; exit 1; } ;;
 esac
 
-work=/run/helperd-bench
-results=$work/results.txt
-mkdir -p "$work"
+B=$HD_TMP/bench
+results=$B/results.txt
+queue=0		# hd_helpers_file's ftp queue
+mkdir -p "$B"
 : > "$results"
-queue=5
-daemon_pid=
+trap hd_cleanup EXIT
 
-# --- the router's ruleset and the three ways to serve it ----------------------
-router_ruleset() {	# $1: the ct helper object's body
-	in_router nft -f - <<-EOT
-	flush ruleset
-	table ip router {
-		ct helper ftp-helper {
-			$1
+# conntrackd declares what hd_helpers_file declares for nft-helperd's ftp
+{
+	cat <<-EOT
+	General {
+		Syslog off
+		LogFile $B/conntrackd.log
+		LockFile $B/conntrackd.lock
+		UNIX {
+			Path $B/conntrackd.ctl
 		}
-		chain pre {
-			type filter hook prerouting priority filter; policy accept;
-			tcp dport 21 ct helper set "ftp-helper"
-		}
-		chain forward {
-			type filter hook forward priority filter; policy drop;
-			ct state established,related accept
-			tcp dport 21 accept
-		}
+		NetlinkBufferSize 2097152
+		NetlinkBufferSizeMaxGrowth 8388608
 	}
+	Helper {
+		Setup yes
 	EOT
-}
+	for fam in inet inet6; do
+		cat <<-EOT
+		Type ftp $fam tcp {
+			QueueNum $queue
+			QueueLen 10240
+			Policy ftp {
+				ExpectMax 8
+				ExpectTimeout 60
+			}
+		}
+		EOT
+	done
+	echo "}"
+} > "$B/conntrackd.conf"
 
+kernel_ftp_loaded() { grep -q '^nf_conntrack_ftp ' /proc/modules; }
+
+# variant_start VARIANT: its helper serving, the router's ruleset loaded
+# (after the registration: else the object would load the kernel helper)
 variant_start() {
 	case "$1" in
-	kernel)
-		router_ruleset 'type "ftp" protocol tcp'
-		;;
+	kernel) ;;
 	conntrackd)
-		cat > "$work/conntrackd.conf" <<-EOC
-		Helper {
-			Setup yes
-			Type ftp inet tcp {
-				QueueNum $queue
-				QueueLen 10240
-				Policy ftp {
-					ExpectMax 1
-					ExpectTimeout 300
-				}
-			}
-		}
-		General {
-			LogFile $work/conntrackd.log
-			Syslog off
-			LockFile $work/conntrackd.lock
-			UNIX {
-				Path $work/conntrackd.ctl
-			}
-			NetlinkBufferSize 2097152
-			NetlinkBufferSizeMaxGrowth 8388608
-		}
-		EOC
-		rm -f "$work/conntrackd.lock"
-		# ip netns exec execs the daemon: $! is the daemon's own pid
-		ip netns exec "$NET_PREFIX-router" conntrackd -C "$work/conntrackd.conf" > /dev/null 2>&1 &
-		daemon_pid=$!
-		wait_registered || return 1
-		router_ruleset 'type "ftp" protocol tcp'
+		rm -f "$B/conntrackd.lock" "$B/conntrackd.ctl"
+		hd_daemon_spawn "$B/conntrackd.out" conntrackd -C "$B/conntrackd.conf"
 		;;
-	helperd)
-		cat > "$work/helperd.nft" <<-EOC
-		table ip router {
-			ct helper ftp-helper {
-				type "ftp" protocol tcp
-				l3proto ip
-				userspace queue $queue
-				expectation "ftp" size 1 timeout 5m
-			}
-		}
-		EOC
-		ip netns exec "$NET_PREFIX-router" "$helperd" -q -f "$work/helperd.nft" > "$work/helperd.log" 2>&1 &
-		daemon_pid=$!
-		wait_registered || return 1
-		router_ruleset 'type "ftp" protocol tcp'
+	nft-helperd)
+		# -q: no log line per expectation (conntrackd logs none either)
+		hd_helpers_file
+		hd_daemon_spawn "$B/helperd.out" "$HELPERD" -q -f "$HD_TMP/helpers.nft"
 		;;
+	*) echo "helperd-bench: unknown variant '$1'" >&2; return 1 ;;
 	esac
-}
-
-wait_registered() {
-	local i
-	for i in $(seq 100); do
-		in_router nfct list helper 2>/dev/null | grep -q 'status = enabled' && return 0
-		kill -0 "$daemon_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "helperd-bench: the daemon did not register its helper; its log:" >&2
-	cat "$work"/*.log >&2
-	return 1
+	if [ -n "$HD_DAEMON_PID" ]; then
+		hd_wait_registered ftp "$queue" || {
+			echo "helperd-bench: $1 did not register ftp on queue $queue:" >&2
+			cat "$B"/*.out "$B"/*.log >&2 2>/dev/null
+			return 1
+		}
+		echo "  $1: pid $HD_DAEMON_PID, nice $(awk '{ print $19 }' "/proc/$HD_DAEMON_PID/stat")"
+	fi
+	hd_ruleset assign > /dev/null || return 1
+	# the helper measured is the one named
+	if [ "$1" = kernel ]; then
+		kernel_ftp_loaded || { echo "helperd-bench: nf_conntrack_ftp not loaded" >&2; return 1; }
+	elif kernel_ftp_loaded; then
+		echo "helperd-bench: nf_conntrack_ftp loaded for $1" >&2; return 1
+	fi
 }
 
 # Leaves nothing behind for the next variant: the object holds a reference
-# on the helper, so the ruleset goes first, then the registration.
+# on the helper, so the ruleset goes first, then the daemon, then the
+# registrations and modules.
 variant_stop() {
-	in_router nft flush ruleset
-	if [ -n "$daemon_pid" ]; then
-		kill "$daemon_pid" 2>/dev/null
-		wait "$daemon_pid" 2>/dev/null
-		daemon_pid=
-	fi
-	in_router nfct delete helper ftp inet tcp 2>/dev/null
-	rmmod nf_conntrack_ftp 2>/dev/null
-	in_router conntrack -F 2>/dev/null
-	in_router conntrack -F expect 2>/dev/null
-	return 0
+	in_r $NFT flush ruleset 2>/dev/null
+	hd_daemon_stop
+	hd_no_kernel_helpers
+	in_r conntrack -F > /dev/null 2>&1
+	in_r conntrack -F expect > /dev/null 2>&1
+	sleep 0.5
 }
 
 # --- counters ------------------------------------------------------------------
-cpu_ticks() {	# utime+stime of the daemon, in clock ticks (0 for the kernel)
-	[ -n "$daemon_pid" ] || { echo 0; return; }
-	awk '{ print $14 + $15 }' "/proc/$daemon_pid/stat" 2>/dev/null || echo 0
+cpu_ticks() {	# utime+stime of the daemon (all threads), clock ticks; 0: kernel
+	[ -n "$HD_DAEMON_PID" ] || { echo 0; return; }
+	awk '{ print $14 + $15 }' "/proc/$HD_DAEMON_PID/stat" 2>/dev/null || echo 0
 }
-busy_ticks() {	# all CPUs, time not idle
+busy_ticks() {	# all CPUs, not idle: user nice system irq softirq steal
 	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
-queued() {	# packets queued so far on our queue in the router's netns
-	# (no file before nfnetlink_queue is loaded, as with the kernel helper)
-	in_router cat /proc/net/netfilter/nfnetlink_queue 2>/dev/null |
+queued() {	# packets queued so far on our queue (no file without nfnetlink_queue)
+	in_r cat /proc/net/netfilter/nfnetlink_queue 2>/dev/null |
 		awk -v q="$queue" '$1 == q { print $8; f = 1 } END { if (!f) print 0 }'
 }
-hz=$(getconf CLK_TCK)
+forwarded() {	# packets the router received from client and server
+	in_r cat /sys/class/net/hdr0/statistics/rx_packets /sys/class/net/hdr1/statistics/rx_packets |
+		awk '{ n += $1 } END { print n }'
+}
 
-# measure VARIANT ROUND WORKLOAD: runs it, appends one line to results
+# measure VARIANT ROUND WORKLOAD: runs it, appends one line to $results
 measure() {
-	local v=$1 r=$2 w=$3 c0 b0 q0 out c1 b1 q1
-	c0=$(cpu_ticks) b0=$(busy_ticks) q0=$(queued)
-	# a session that fails is counted (failed=N) and reported, not fatal;
-	# a workload that produces no figures at all is
+	local v=$1 r=$2 w=$3 c0 b0 q0 f0 out c1 b1 q1 f1
+	c0=$(cpu_ticks) b0=$(busy_ticks) q0=$(queued) f0=$(forwarded)
+	# a failed session is counted (failed=N) and reported, not fatal
 	case "$w" in
-	seq) out=$(in_client "$load" sessions "$NET_SERVER4" "$sessions" "$transfers" 1 small) ;;
-	par) out=$(in_client "$load" sessions "$NET_SERVER4" "$sessions" "$transfers" "$parallel" small) ;;
-	sat) out=$(in_client "$load" saturate "$NET_SERVER4" "$sat_seconds" "$parallel") ;;
+	seq) out=$(in_c "$load" sessions "$SERVER4" "$sessions" "$transfers" 1 small.bin) ;;
+	par) out=$(in_c "$load" sessions "$SERVER4" "$sessions" "$transfers" "$parallel" small.bin) ;;
+	sat) out=$(in_c "$load" saturate "$SERVER4" "$sat_seconds" "$parallel") ;;
 	esac
+	c1=$(cpu_ticks) b1=$(busy_ticks) q1=$(queued) f1=$(forwarded)
 	case "$out" in
 	*seconds=*) ;;
 	*) echo "helperd-bench: $v $w round $r produced no figures: $out" >&2; return 1 ;;
 	esac
-	c1=$(cpu_ticks) b1=$(busy_ticks) q1=$(queued)
-	echo "$v $w $r $out cpu_ticks=$((c1 - c0)) busy_ticks=$((b1 - b0)) queued=$((q1 - q0))" |
-		tee -a "$results"
+	echo "$v $w $r $out cpu_ticks=$((c1 - c0)) busy_ticks=$((b1 - b0))" \
+	     "queued=$((q1 - q0)) forwarded=$((f1 - f0))" | tee -a "$results"
 }
 
-cleanup() {
-	variant_stop
-	net_down nfthb
-}
-trap cleanup EXIT
-
-net_up nfthb || exit 1
+hd_no_kernel_helpers
+hd_topology || { echo "helperd-bench: topology failed" >&2; exit 1; }
+hd_vsftpd_start || exit 1
 modprobe nf_conntrack
-vsftpd_start "$work"
-sleep 1
 
-echo "helperd-bench: $rounds rounds; seq/par: $sessions sessions x $transfers transfers" \
-     "(par: $parallel clients); sat: $parallel connections x ${sat_seconds}s; variants: $variants"
+hz=$(getconf CLK_TCK)
+echo "helperd-bench: kernel $(uname -r), $(nproc) CPUs, HZ=$hz; $rounds rounds;" \
+     "seq/par: $sessions sessions x $transfers transfers (par: $parallel clients);" \
+     "sat: $parallel connections x ${sat_seconds}s; variants: $variants"
 set -- $variants
+# warm-up, not measured: the first workload of a boot otherwise pays for
+# paging vsftpd, ftp-load and the libraries in over 9p (up to 2x slower)
+echo "warm-up ($1)"
+variant_start "$1" > /dev/null || exit 1
+in_c "$load" sessions "$SERVER4" 10 "$transfers" 2 small.bin > /dev/null
+in_c "$load" saturate "$SERVER4" 1 "$parallel" > /dev/null
+variant_stop
 for r in $(seq "$rounds"); do
-	# rotate the order every round
-	for i in $(seq 0 $(($# - 1))); do
+	echo "round $r"
+	for i in $(seq 0 $(($# - 1))); do	# rotate the order every round
 		eval "v=\${$(( (i + r - 1) % $# + 1 ))}"
 		variant_start "$v" || exit 1
 		for w in seq par sat; do
@@ -225,74 +219,67 @@ for r in $(seq "$rounds"); do
 done
 
 # --- medians and ratios --------------------------------------------------------
-awk -v hz="$hz" -v variants="$variants" '
-function kv(s, k,    m) { return match(s, k "=[0-9.]+") ? substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1) + 0 : 0 }
+awk -v hz="$hz" -v variants="$variants" -v rounds="$rounds" '
+function get(k,    m) { if (!match(line, "(^| )" k "=[0-9.]+")) return 0; m = substr(line, RSTART, RLENGTH); sub(/.*=/, "", m); return m + 0 }
 function median(key,    n, i, j, t, a) {
-	n = cnt[key]; if (!n) return 0
+	n = cnt[key]; if (!n) return ""
 	for (i = 1; i <= n; i++) a[i] = val[key, i]
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
 	return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
-function add(key, v) { val[key, ++cnt[key]] = v }
+function add(w, m, x) { key = w SUBSEP m SUBSEP v; val[key, ++cnt[key]] = x; seen[w, m] = 1 }
+function fmt(x) { return x == "" ? "-" : sprintf(x >= 100 ? "%.0f" : "%.2f", x) }
+function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "-" : sprintf("%.2f", a / b) }
 {
-	v = $1; w = $2; line = $0; secs = kv(line, "seconds")
-	cpu_ms = kv(line, "cpu_ticks") * 1000 / hz; busy_ms = kv(line, "busy_ticks") * 1000 / hz
-	q = kv(line, "queued")
+	line = $0; v = $1; w = $2
+	secs = get("seconds"); cpu_ms = get("cpu_ticks") * 1000 / hz; busy_ms = get("busy_ticks") * 1000 / hz
+	q = get("queued"); f = get("forwarded"); daemon = (v != "kernel")
 	if (w == "sat") {
-		cmds = kv(line, "commands")
-		add(v SUBSEP w SUBSEP "cmd/s", cmds / secs)
-		add(v SUBSEP w SUBSEP "pkt/s", q / secs)
-		add(v SUBSEP w SUBSEP "cpu_us/pkt", q ? cpu_ms * 1000 / q : 0)
+		add(w, "commands/s", get("commands") / secs)
+		add(w, "packets/s (forwarded)", f / secs)
+		if (daemon) add(w, "packets/s (queued)", q / secs)
+		if (daemon) add(w, "helper CPU us/packet", q ? cpu_ms * 1000 / q : 0)
+		add(w, "busy CPU us/packet", f ? busy_ms * 1000 / f : 0)
 	} else {
-		s = kv(line, "ok"); t = kv(line, "transfers")
-		add(v SUBSEP w SUBSEP "sess/s", s / secs)
-		add(v SUBSEP w SUBSEP "data/s", t / secs)
-		add(v SUBSEP w SUBSEP "cpu_ms/sess", cpu_ms / s)
-		add(v SUBSEP w SUBSEP "busy_ms/sess", busy_ms / s)
-		add(v SUBSEP w SUBSEP "pkt/sess", q / s)
+		s = get("ok")
+		add(w, "sessions/s", s / secs)
+		add(w, "data conns/s", get("transfers") / secs)
+		if (daemon) add(w, "helper CPU ms/session", s ? cpu_ms / s : 0)
+		add(w, "busy CPU ms/session", s ? busy_ms / s : 0)
+		if (daemon) add(w, "queued packets/session", s ? q / s : 0)
+		failed[w, v] += get("failed")
 	}
-	failed[v] += kv(line, "failed")
 }
 END {
 	n = split(variants, V, " ")
-	split("seq par", SW, " ")
-	split("sess/s data/s cpu_ms/sess busy_ms/sess pkt/sess", SM, " ")
-	printf "\nmedians over rounds\n"
-	for (i = 1; i <= 2; i++) {
-		printf "%-4s %-12s", SW[i], "variant"; for (m = 1; m <= 5; m++) printf " %13s", SM[m]; printf "\n"
-		for (k = 1; k <= n; k++) {
-			printf "%-4s %-12s", "", V[k]
-			for (m = 1; m <= 5; m++) { x = median(V[k] SUBSEP SW[i] SUBSEP SM[m]); med[V[k], SW[i], SM[m]] = x; printf " %13.3f", x }
-			printf "\n"
-		}
+	k = split("seq:sessions/s|seq:data conns/s|seq:helper CPU ms/session|seq:busy CPU ms/session|" \
+		  "seq:queued packets/session|par:sessions/s|par:data conns/s|par:helper CPU ms/session|" \
+		  "par:busy CPU ms/session|par:queued packets/session|sat:commands/s|sat:packets/s (forwarded)|" \
+		  "sat:packets/s (queued)|sat:helper CPU us/packet|sat:busy CPU us/packet", R, "|")
+	printf "\nmedians over %d rounds\n", rounds
+	printf "%-4s %-24s", "work", "metric"
+	for (j = 1; j <= n; j++) printf " %11s", V[j]
+	printf " %11s %11s\n", "us/ctd", "us/kernel"
+	for (i = 1; i <= k; i++) {
+		w = substr(R[i], 1, 3); m = substr(R[i], 5)
+		if (!((w, m) in seen)) continue
+		printf "%-4s %-24s", w, m
+		for (j = 1; j <= n; j++) { med[w, m, V[j]] = median(w SUBSEP m SUBSEP V[j]); printf " %11s", fmt(med[w, m, V[j]]) }
+		printf " %11s %11s\n", ratio(med[w, m, "nft-helperd"], med[w, m, "conntrackd"]),
+			ratio(med[w, m, "nft-helperd"], med[w, m, "kernel"])
 	}
-	split("cmd/s pkt/s cpu_us/pkt", SS, " ")
-	printf "%-4s %-12s", "sat", "variant"; for (m = 1; m <= 3; m++) printf " %13s", SS[m]; printf "\n"
-	for (k = 1; k <= n; k++) {
-		printf "%-4s %-12s", "", V[k]
-		for (m = 1; m <= 3; m++) { x = median(V[k] SUBSEP "sat" SUBSEP SS[m]); med[V[k], "sat", SS[m]] = x; printf " %13.3f", x }
-		printf "\n"
-	}
-	printf "failed sessions (all rounds):"
-	for (k = 1; k <= n; k++) printf " %s %d", V[k], failed[V[k]]
-	printf "\n\nratios\n"
-	if (("helperd", "seq", "cpu_ms/sess") in med && med["conntrackd", "seq", "cpu_ms/sess"] > 0) {
-		printf "helper CPU per session, helperd/conntrackd: seq %.2f  par %.2f   (target <= 0.5)\n",
-			med["helperd", "seq", "cpu_ms/sess"] / med["conntrackd", "seq", "cpu_ms/sess"],
-			med["helperd", "par", "cpu_ms/sess"] / med["conntrackd", "par", "cpu_ms/sess"]
-	}
-	if (med["conntrackd", "sat", "cpu_us/pkt"] > 0)
-		printf "helper CPU per packet (saturation), helperd/conntrackd: %.2f   (target <= 0.5)\n",
-			med["helperd", "sat", "cpu_us/pkt"] / med["conntrackd", "sat", "cpu_us/pkt"]
-	if (med["conntrackd", "sat", "pkt/s"] > 0)
-		printf "saturation packets/s, helperd/conntrackd: %.2f   (target >= 2)\n",
-			med["helperd", "sat", "pkt/s"] / med["conntrackd", "sat", "pkt/s"]
-	if (med["kernel", "seq", "sess/s"] > 0) {
-		printf "sessions/s, helperd/kernel: seq %.2f  par %.2f   (target >= 0.90)\n",
-			med["helperd", "seq", "sess/s"] / med["kernel", "seq", "sess/s"],
-			med["helperd", "par", "sess/s"] / med["kernel", "par", "sess/s"]
-		printf "sessions/s, conntrackd/kernel: seq %.2f  par %.2f\n",
-			med["conntrackd", "seq", "sess/s"] / med["kernel", "seq", "sess/s"],
-			med["conntrackd", "par", "sess/s"] / med["kernel", "par", "sess/s"]
-	}
+	printf "failed sessions (all rounds, seq+par):"
+	for (j = 1; j <= n; j++) printf " %s %d", V[j], failed["seq", V[j]] + failed["par", V[j]]
+	printf "\n(us = nft-helperd; the kernel helper CPU is spent in softirq and not attributable: \"-\")\n"
+	printf "\nissue 6 targets (medians)\n"
+	printf "helper CPU per session, nft-helperd/conntrackd: seq %s, par %s (target <= 0.50)\n",
+		ratio(med["seq", "helper CPU ms/session", "nft-helperd"], med["seq", "helper CPU ms/session", "conntrackd"]),
+		ratio(med["par", "helper CPU ms/session", "nft-helperd"], med["par", "helper CPU ms/session", "conntrackd"])
+	printf "helper CPU per packet (sat), nft-helperd/conntrackd: %s (target <= 0.50)\n",
+		ratio(med["sat", "helper CPU us/packet", "nft-helperd"], med["sat", "helper CPU us/packet", "conntrackd"])
+	printf "packets/s (sat, queued), nft-helperd/conntrackd: %s (target >= 2.00)\n",
+		ratio(med["sat", "packets/s (queued)", "nft-helperd"], med["sat", "packets/s (queued)", "conntrackd"])
+	printf "sessions/s, nft-helperd/kernel: seq %s, par %s (target >= 0.90)\n",
+		ratio(med["seq", "sessions/s", "nft-helperd"], med["seq", "sessions/s", "kernel"]),
+		ratio(med["par", "sessions/s", "nft-helperd"], med["par", "sessions/s", "kernel"])
 }' "$results"
