@@ -48,7 +48,7 @@ bench-nft: deps
 bench-helperd: deps
 	@$(MAKE) --no-print-directory -C tests all
 	@$(MAKE) --no-print-directory -C helper-runtime all
-	@tests/vm/run-in-vm.sh --timeout 7200 -- tests/bench/helperd-bench.sh $(BENCH_ARGS)
+	@tests/bench/helperd-bench.sh $(BENCH_ARGS)
 
 clean:
 	@for c in $(PRESENT); do $(MAKE) --no-print-directory -C $$c clean; done
