@@ -219,13 +219,19 @@ fi
 if [ "$mode" != host ] && [ ${#vm_tests[@]} -gt 0 ]; then
 	[ "$mode" = vm ] || echo "== tests/shell in the test VM (${#vm_tests[@]} tests, one boot)"
 	mkdir -p "$logdir"
+	# a file of this run's own: runs at the same time must not read each
+	# other's count
+	vmlog=$(mktemp "$logdir/vm-run.XXXXXX") || exit 2
 	vmargs=()
 	[ "$verbose" = n ] || vmargs+=(-v)
 	"$top/tests/vm/run-in-vm.sh" --timeout "$vm_timeout" -- \
 		"$here/run-tests.sh" --inside-vm --timeout "$test_timeout" "${vmargs[@]}" \
-		"${vm_tests[@]}" | tee "$logdir/vm-run.log"
+		"${vm_tests[@]}" | tee "$vmlog"
 	vm_rc=${PIPESTATUS[0]}
-	last=$(sed -n 's/^vm: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/\1/p' "$logdir/vm-run.log" | tail -n 1)
+	last=$(sed -n 's/^vm: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/\1/p' "$vmlog" | tail -n 1)
+	# the newest run's output also under the fixed name, for people
+	cp -f "$vmlog" "$logdir/vm-run.log" 2>/dev/null
+	rm -f "$vmlog"
 	if [ -n "$last" ]; then
 		set -- $last
 		passed=$((passed + $1)) failed=$((failed + $3)) skipped=$((skipped + $5))
