@@ -788,12 +788,51 @@ static const char *l4proto_name(uint8_t l4)
 	return l4 == IPPROTO_TCP ? "tcp" : l4 == IPPROTO_UDP ? "udp" : "unknown";
 }
 
+/*
+ * The declaration of a ct helper object after its comment: type, l3proto
+ * and the user-space lines, each as @pre LINE @sep (the listing puts one per
+ * line, the echo of "nft -e" all on one line).
+ */
+static void ct_helper_decl_print(const struct nftnl_ct_helper *h, FILE *f,
+				 const char *pre, const char *sep)
+{
+	uint32_t num, cnt;
+	unsigned int i, n;
+
+	fprintf(f, "%stype \"%s\" protocol %s%s", pre,
+		nftnl_ct_helper_get_str(h, NFTNL_CT_HELPER_TYPE),
+		l4proto_name(nftnl_ct_helper_get_u8(h, NFTNL_CT_HELPER_L4PROTO)), sep);
+	fprintf(f, "%sl3proto %s%s", pre,
+		l3proto_name(nftnl_ct_helper_get_u16(h, NFTNL_CT_HELPER_L3PROTO)), sep);
+	if (!nftnl_ct_helper_get_u8(h, NFTNL_CT_HELPER_USERSPACE))
+		return;
+
+	num = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_QUEUE_NUM);
+	cnt = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_QUEUE_COUNT);
+	fprintf(f, "%suserspace queue %u", pre, num);
+	if (cnt > 1)
+		fprintf(f, "-%u", num + cnt - 1);
+	if (nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_FLAGS) &
+	    NFT_CT_HELPER_F_BYPASS)
+		fputs(" bypass", f);
+	fputs(sep, f);
+	n = nftnl_ct_helper_policy_count(h);
+	for (i = 0; i < n; i++) {
+		const struct nftnl_ct_helper_policy *p =
+			nftnl_ct_helper_policy_get(h, i);
+
+		fprintf(f, "%sexpectation \"%s\" size %u timeout ", pre,
+			p->name, p->max);
+		time_print_ms((uint64_t)p->timeout * 1000, f);
+		fputs(sep, f);
+	}
+}
+
 static void ct_helper_print(struct nft_ctx *ctx, const struct cache_obj *co,
 			    FILE *f)
 {
 	const struct nftnl_ct_helper *h = co->helper;
 	const char *comment = NULL;
-	unsigned int i, n;
 
 	fprintf(f, "\tct helper %s {", co->name);
 	if (ctx->handles)
@@ -804,33 +843,7 @@ static void ct_helper_print(struct nft_ctx *ctx, const struct cache_obj *co,
 		comment = nftnl_ct_helper_get_str(h, NFTNL_CT_HELPER_COMMENT);
 	if (comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", comment);
-	fprintf(f, "\t\ttype \"%s\" protocol %s\n",
-		nftnl_ct_helper_get_str(h, NFTNL_CT_HELPER_TYPE),
-		l4proto_name(nftnl_ct_helper_get_u8(h, NFTNL_CT_HELPER_L4PROTO)));
-	fprintf(f, "\t\tl3proto %s\n",
-		l3proto_name(nftnl_ct_helper_get_u16(h, NFTNL_CT_HELPER_L3PROTO)));
-	if (nftnl_ct_helper_get_u8(h, NFTNL_CT_HELPER_USERSPACE)) {
-		uint32_t num = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_QUEUE_NUM);
-		uint32_t cnt = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_QUEUE_COUNT);
-
-		fprintf(f, "\t\tuserspace queue %u", num);
-		if (cnt > 1)
-			fprintf(f, "-%u", num + cnt - 1);
-		if (nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_FLAGS) &
-		    NFT_CT_HELPER_F_BYPASS)
-			fputs(" bypass", f);
-		fputc('\n', f);
-		n = nftnl_ct_helper_policy_count(h);
-		for (i = 0; i < n; i++) {
-			const struct nftnl_ct_helper_policy *p =
-				nftnl_ct_helper_policy_get(h, i);
-
-			fprintf(f, "\t\texpectation \"%s\" size %u timeout ",
-				p->name, p->max);
-			time_print_ms((uint64_t)p->timeout * 1000, f);
-			fputc('\n', f);
-		}
-	}
+	ct_helper_decl_print(h, f, "\t\t", "\n");
 	fputs("\t}\n", f);
 }
 
@@ -1295,32 +1308,7 @@ static void echo_obj(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 			comment = nftnl_ct_helper_get_str(h, NFTNL_CT_HELPER_COMMENT);
 		if (comment)
 			fprintf(f, "comment \"%s\" ", comment);
-		fprintf(f, "type \"%s\" protocol %s; l3proto %s; ",
-			nftnl_ct_helper_get_str(h, NFTNL_CT_HELPER_TYPE),
-			l4proto_name(nftnl_ct_helper_get_u8(h, NFTNL_CT_HELPER_L4PROTO)),
-			l3proto_name(nftnl_ct_helper_get_u16(h, NFTNL_CT_HELPER_L3PROTO)));
-		if (nftnl_ct_helper_get_u8(h, NFTNL_CT_HELPER_USERSPACE)) {
-			uint32_t num = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_QUEUE_NUM);
-			uint32_t cnt = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_QUEUE_COUNT);
-
-			fprintf(f, "userspace queue %u", num);
-			if (cnt > 1)
-				fprintf(f, "-%u", num + cnt - 1);
-			if (nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_FLAGS) &
-			    NFT_CT_HELPER_F_BYPASS)
-				fputs(" bypass", f);
-			fputs("; ", f);
-			n = nftnl_ct_helper_policy_count(h);
-			for (i = 0; i < n; i++) {
-				const struct nftnl_ct_helper_policy *p =
-					nftnl_ct_helper_policy_get(h, i);
-
-				fprintf(f, "expectation \"%s\" size %u timeout ",
-					p->name, p->max);
-				time_print_ms((uint64_t)p->timeout * 1000, f);
-				fputs("; ", f);
-			}
-		}
+		ct_helper_decl_print(h, f, "", "; ");
 		fputs("} \n", f);
 		nftnl_ct_helper_free(h);
 		return;
