@@ -26,7 +26,9 @@
 #        server answers, for SECONDS: every segment goes through the helper
 # A short unmeasured warm-up comes first.
 # Measured: sessions/s, data connections/s; helper CPU (the daemon's
-# utime+stime, all threads) per session and per queued packet; all-CPU busy
+# utime+stime, all threads, and utime alone: the rest is kernel work done in
+# its syscalls, including forwarding the re-injected packets) per session
+# and per queued packet; all-CPU busy
 # time (/proc/stat, softirq included: where the kernel helper runs) per
 # session and per packet; queued packets (nfnetlink_queue's id sequence);
 # forwarded packets (the router's veth counters; in "sat" these are all
@@ -158,6 +160,12 @@ cpu_ticks() {	# utime+stime of the daemon (all threads), clock ticks; 0: kernel
 	[ -n "$HD_DAEMON_PID" ] || { echo 0; return; }
 	awk '{ print $14 + $15 }' "/proc/$HD_DAEMON_PID/stat" 2>/dev/null || echo 0
 }
+user_ticks() {	# the user-space part of cpu_ticks: the rest is the kernel working
+	# in the daemon's syscalls (a verdict's sendto() re-injects the packet
+	# and forwards it in the daemon's context)
+	[ -n "$HD_DAEMON_PID" ] || { echo 0; return; }
+	awk '{ print $14 }' "/proc/$HD_DAEMON_PID/stat" 2>/dev/null || echo 0
+}
 busy_ticks() {	# all CPUs, not idle: user nice system irq softirq steal
 	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
@@ -172,20 +180,20 @@ forwarded() {	# packets the router received from client and server
 
 # measure VARIANT ROUND WORKLOAD: runs it, appends one line to $results
 measure() {
-	local v=$1 r=$2 w=$3 c0 b0 q0 f0 out c1 b1 q1 f1
-	c0=$(cpu_ticks) b0=$(busy_ticks) q0=$(queued) f0=$(forwarded)
+	local v=$1 r=$2 w=$3 c0 u0 b0 q0 f0 out c1 u1 b1 q1 f1
+	c0=$(cpu_ticks) u0=$(user_ticks) b0=$(busy_ticks) q0=$(queued) f0=$(forwarded)
 	# a failed session is counted (failed=N) and reported, not fatal
 	case "$w" in
 	seq) out=$(in_c "$load" sessions "$SERVER4" "$sessions" "$transfers" 1 small.bin) ;;
 	par) out=$(in_c "$load" sessions "$SERVER4" "$sessions" "$transfers" "$parallel" small.bin) ;;
 	sat) out=$(in_c "$load" saturate "$SERVER4" "$sat_seconds" "$parallel") ;;
 	esac
-	c1=$(cpu_ticks) b1=$(busy_ticks) q1=$(queued) f1=$(forwarded)
+	c1=$(cpu_ticks) u1=$(user_ticks) b1=$(busy_ticks) q1=$(queued) f1=$(forwarded)
 	case "$out" in
 	*seconds=*) ;;
 	*) echo "helperd-bench: $v $w round $r produced no figures: $out" >&2; return 1 ;;
 	esac
-	echo "$v $w $r $out cpu_ticks=$((c1 - c0)) busy_ticks=$((b1 - b0))" \
+	echo "$v $w $r $out cpu_ticks=$((c1 - c0)) user_ticks=$((u1 - u0)) busy_ticks=$((b1 - b0))" \
 	     "queued=$((q1 - q0)) forwarded=$((f1 - f0))" | tee -a "$results"
 }
 
@@ -232,19 +240,21 @@ function fmt(x) { return x == "" ? "-" : sprintf(x >= 100 ? "%.0f" : "%.2f", x) 
 function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "-" : sprintf("%.2f", a / b) }
 {
 	line = $0; v = $1; w = $2
-	secs = get("seconds"); cpu_ms = get("cpu_ticks") * 1000 / hz; busy_ms = get("busy_ticks") * 1000 / hz
+	secs = get("seconds"); cpu_ms = get("cpu_ticks") * 1000 / hz; user_ms = get("user_ticks") * 1000 / hz; busy_ms = get("busy_ticks") * 1000 / hz
 	q = get("queued"); f = get("forwarded"); daemon = (v != "kernel")
 	if (w == "sat") {
 		add(w, "commands/s", get("commands") / secs)
 		add(w, "packets/s (forwarded)", f / secs)
 		if (daemon) add(w, "packets/s (queued)", q / secs)
 		if (daemon) add(w, "helper CPU us/packet", q ? cpu_ms * 1000 / q : 0)
+		if (daemon) add(w, " of which user us/packet", q ? user_ms * 1000 / q : 0)
 		add(w, "busy CPU us/packet", f ? busy_ms * 1000 / f : 0)
 	} else {
 		s = get("ok")
 		add(w, "sessions/s", s / secs)
 		add(w, "data conns/s", get("transfers") / secs)
 		if (daemon) add(w, "helper CPU ms/session", s ? cpu_ms / s : 0)
+		if (daemon) add(w, " of which user ms/session", s ? user_ms / s : 0)
 		add(w, "busy CPU ms/session", s ? busy_ms / s : 0)
 		if (daemon) add(w, "queued packets/session", s ? q / s : 0)
 		failed[w, v] += get("failed")
@@ -252,18 +262,18 @@ function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "-" : sprintf("%.
 }
 END {
 	n = split(variants, V, " ")
-	k = split("seq:sessions/s|seq:data conns/s|seq:helper CPU ms/session|seq:busy CPU ms/session|" \
-		  "seq:queued packets/session|par:sessions/s|par:data conns/s|par:helper CPU ms/session|" \
+	k = split("seq:sessions/s|seq:data conns/s|seq:helper CPU ms/session|seq: of which user ms/session|seq:busy CPU ms/session|" \
+		  "seq:queued packets/session|par:sessions/s|par:data conns/s|par:helper CPU ms/session|par: of which user ms/session|" \
 		  "par:busy CPU ms/session|par:queued packets/session|sat:commands/s|sat:packets/s (forwarded)|" \
-		  "sat:packets/s (queued)|sat:helper CPU us/packet|sat:busy CPU us/packet", R, "|")
+		  "sat:packets/s (queued)|sat:helper CPU us/packet|sat: of which user us/packet|sat:busy CPU us/packet", R, "|")
 	printf "\nmedians over %d rounds\n", rounds
-	printf "%-4s %-24s", "work", "metric"
+	printf "%-4s %-26s", "work", "metric"
 	for (j = 1; j <= n; j++) printf " %11s", V[j]
 	printf " %11s %11s\n", "us/ctd", "us/kernel"
 	for (i = 1; i <= k; i++) {
 		w = substr(R[i], 1, 3); m = substr(R[i], 5)
 		if (!((w, m) in seen)) continue
-		printf "%-4s %-24s", w, m
+		printf "%-4s %-26s", w, m
 		for (j = 1; j <= n; j++) { med[w, m, V[j]] = median(w SUBSEP m SUBSEP V[j]); printf " %11s", fmt(med[w, m, V[j]]) }
 		printf " %11s %11s\n", ratio(med[w, m, "nft-helperd"], med[w, m, "conntrackd"]),
 			ratio(med[w, m, "nft-helperd"], med[w, m, "kernel"])
