@@ -877,19 +877,35 @@ static void ct_expect_print(struct nft_ctx *ctx, const struct cache_obj *co,
 	fputs("\t}\n", f);
 }
 
-/* only the states whose value differs from the default, as stock nft */
+/* The entries of a ct timeout's policy: only the states whose value differs
+ * from the default, as stock nft (listing and -e echo alike). */
+static void ct_timeout_policy_print(struct nftnl_obj *o, FILE *f)
+{
+	uint8_t l4 = nftnl_obj_get_u8(o, NFTNL_OBJ_CT_TIMEOUT_L4PROTO);
+	const uint32_t *defaults = NULL, *vals = NULL;
+	const char *const *names = NULL;
+	uint32_t vlen = 0;
+	bool first = true;
+	unsigned int i, n;
+
+	n = ct_timeout_states(l4, &names, &defaults);
+	if (nftnl_obj_is_set(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY))
+		vals = nftnl_obj_get_data(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY, &vlen);
+	for (i = 0; vals && i < n && (i + 1) * sizeof(uint32_t) <= vlen; i++) {
+		if (vals[i] == defaults[i])
+			continue;
+		fprintf(f, "%s%s : %u", first ? "" : ", ", names[i], vals[i]);
+		first = false;
+	}
+}
+
 static void ct_timeout_print(struct nft_ctx *ctx, const struct cache_obj *co,
 			     FILE *f)
 {
 	struct nftnl_obj *o = co->obj;
-	const char *const *names = NULL;
-	const uint32_t *defaults = NULL, *vals = NULL;
 	const void *ud = NULL;
 	const char *comment;
-	unsigned int i, n;
-	uint32_t len = 0, vlen = 0;
-	uint8_t l4 = nftnl_obj_get_u8(o, NFTNL_OBJ_CT_TIMEOUT_L4PROTO);
-	bool first = true;
+	uint32_t len = 0;
 
 	fprintf(f, "\tct timeout %s {", co->name);
 	if (ctx->handles)
@@ -901,19 +917,12 @@ static void ct_timeout_print(struct nft_ctx *ctx, const struct cache_obj *co,
 	comment = ud ? udata_comment(ud, len, NFTNL_UDATA_OBJ_COMMENT) : NULL;
 	if (comment)
 		fprintf(f, "\t\tcomment \"%s\"\n", comment);
-	fprintf(f, "\t\tprotocol %s\n", l4proto_name(l4));
+	fprintf(f, "\t\tprotocol %s\n",
+		l4proto_name(nftnl_obj_get_u8(o, NFTNL_OBJ_CT_TIMEOUT_L4PROTO)));
 	fprintf(f, "\t\tl3proto %s\n",
 		l3proto_name(nftnl_obj_get_u16(o, NFTNL_OBJ_CT_TIMEOUT_L3PROTO)));
 	fputs("\t\tpolicy = { ", f);
-	n = ct_timeout_states(l4, &names, &defaults);
-	if (nftnl_obj_is_set(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY))
-		vals = nftnl_obj_get_data(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY, &vlen);
-	for (i = 0; vals && i < n && (i + 1) * sizeof(uint32_t) <= vlen; i++) {
-		if (vals[i] == defaults[i])
-			continue;
-		fprintf(f, "%s%s : %u", first ? "" : ", ", names[i], vals[i]);
-		first = false;
-	}
+	ct_timeout_policy_print(o, f);
 	fputs(" }\n\t}\n", f);
 }
 
@@ -1297,7 +1306,6 @@ static void echo_obj(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	struct nftnl_ct_helper *h = nftnl_ct_helper_alloc();
 	struct nftnl_obj *o = NULL;
 	const char *comment = NULL;
-	unsigned int i, n;
 	FILE *f = ctx->out;
 
 	if (nftnl_ct_helper_nlmsg_parse(nlh, h) == 0) {
@@ -1339,32 +1347,18 @@ static void echo_obj(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 			nftnl_obj_get_u8(o, NFTNL_OBJ_CT_EXPECT_SIZE),
 			l3proto_name(nftnl_obj_get_u16(o, NFTNL_OBJ_CT_EXPECT_L3PROTO)));
 		break;
-	case NFT_OBJECT_CT_TIMEOUT: {
-		const char *const *names = NULL;
-		const uint32_t *defaults = NULL, *vals = NULL;
-		uint8_t l4 = nftnl_obj_get_u8(o, NFTNL_OBJ_CT_TIMEOUT_L4PROTO);
-		uint32_t vlen = 0;
-		bool first = true;
-
+	case NFT_OBJECT_CT_TIMEOUT:
 		fprintf(f, "add ct timeout %s %s %s { ", family_name(nfg->nfgen_family),
 			nftnl_obj_get_str(o, NFTNL_OBJ_TABLE),
 			nftnl_obj_get_str(o, NFTNL_OBJ_NAME));
 		if (comment)
 			fprintf(f, "comment \"%s\" ", comment);
-		fprintf(f, "protocol %s; l3proto %s; policy = { ", l4proto_name(l4),
+		fprintf(f, "protocol %s; l3proto %s; policy = { ",
+			l4proto_name(nftnl_obj_get_u8(o, NFTNL_OBJ_CT_TIMEOUT_L4PROTO)),
 			l3proto_name(nftnl_obj_get_u16(o, NFTNL_OBJ_CT_TIMEOUT_L3PROTO)));
-		n = ct_timeout_states(l4, &names, &defaults);
-		if (nftnl_obj_is_set(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY))
-			vals = nftnl_obj_get_data(o, NFTNL_OBJ_CT_TIMEOUT_ARRAY, &vlen);
-		for (i = 0; vals && i < n && (i + 1) * sizeof(uint32_t) <= vlen; i++) {
-			if (vals[i] == defaults[i])
-				continue;
-			fprintf(f, "%s%s : %u", first ? "" : ", ", names[i], vals[i]);
-			first = false;
-		}
+		ct_timeout_policy_print(o, f);
 		fputs(" }; } \n", f);
 		break;
-	}
 	default:
 		break;
 	}
