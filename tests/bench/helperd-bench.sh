@@ -4,7 +4,8 @@
 #
 #   tests/bench/helperd-bench.sh [--rounds N] [--sessions N] [--transfers N]
 #                                [--parallel N] [--saturate-seconds N]
-#                                [--variants "kernel conntrackd nft-helperd"]
+#                                [--variants "kernel conntrackd nft-helperd [null]"]
+#                                [--profile]
 #   defaults: 5 rounds, 200 sessions, 5 transfers, 8 parallel, 10 s
 #
 # Boots the test VM once when called outside it (make bench-helperd does the
@@ -15,6 +16,13 @@
 #   kernel       nf_conntrack_ftp (loaded for the ct helper object)
 #   conntrackd   Debian's conntrackd, "Setup yes", ftp on queue 0
 #   nft-helperd  nft-helperd -q in compatible mode, ftp on queue 0
+#   null         (only if named) a user-space helper that does nothing:
+#                "ftp" registered with nfct, queue 0 served by
+#                uhelper-nfq --null (read each packet's id, accept all
+#                with one batch verdict per receive).  It opens no data
+#                connection, so the router also accepts the passive ports
+#                for it.  No user-space helper can cost less: its figures
+#                bound what any runtime can reach on this machine
 # Both daemons are started the same way from this shell, so they run at the
 # same scheduling priority (printed); both declare ftp for IPv4 and IPv6,
 # 8 expectations, 60 s.  Per round the variants run in rotated order; per
@@ -35,6 +43,10 @@
 # control packets, i.e. what the helper sees, for the kernel helper too).
 # Prints one line per measurement, then medians over rounds with the ratios
 # nft-helperd/conntrackd and nft-helperd/kernel, and the issue's targets.
+# --profile: perf record -a -g (linux-perf) during every "sat" workload,
+# then the hottest symbols per command, kernel included: where a queued
+# packet's cost goes.  perf disturbs what it watches, so figures of a
+# profiled run are for that run only.
 # A benchmark, not a test: it asserts nothing about the figures; it fails
 # only if a variant cannot start or a workload produces no figures.
 set -u
@@ -45,6 +57,7 @@ fi
 
 rounds=5 sessions=200 transfers=5 parallel=8 sat_seconds=10
 variants="kernel conntrackd nft-helperd"
+profile=n
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--rounds) rounds=$2 ;;
@@ -53,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--parallel) parallel=$2 ;;
 	--saturate-seconds) sat_seconds=$2 ;;
 	--variants) variants=$2 ;;
+	--profile) profile=y; shift; continue ;;
 	*) sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0" >&2; exit 2 ;;
 	esac
 	[ $# -ge 2 ] || { echo "helperd-bench: $1 needs a value" >&2; exit 2; }
@@ -62,13 +76,20 @@ done
 cd "$top" || exit 1
 . "$top/tests/lib/router-net.sh"
 load=$top/build/tests/bench/ftp-load
+null_listener=$top/build/tests/tools/uhelper-nfq
 [ -x "$load" ] || { echo "helperd-bench: $load not built (make -C tests)" >&2; exit 1; }
 case " $variants " in *" nft-helperd "*)
 	[ -x "$HELPERD" ] || { echo "helperd-bench: $HELPERD not built (make -C helper-runtime)" >&2; exit 1; } ;;
 esac
+case " $variants " in *" null "*)
+	[ -x "$null_listener" ] || { echo "helperd-bench: $null_listener not built (make -C tests)" >&2; exit 1; } ;;
+esac
 case " $variants " in *" conntrackd "*)
 	command -v conntrackd > /dev/null || { echo "helperd-bench: conntrackd is not installed" >&2; exit 1; } ;;
 esac
+if [ "$profile" = y ] && ! perf version > /dev/null 2>&1; then
+	echo "helperd-bench: --profile needs perf for $(uname -r) (apt-get install linux-perf)" >&2; exit 1
+fi
 
 B=$HD_TMP/bench
 results=$B/results.txt
@@ -124,6 +145,11 @@ variant_start() {
 		hd_helpers_file
 		hd_daemon_spawn "$B/helperd.out" "$HELPERD" -q -f "$HD_TMP/helpers.nft"
 		;;
+	null)
+		in_r nfct add helper ftp inet tcp && in_r nfct add helper ftp inet6 tcp || return 1
+		hd_daemon_spawn "$B/null.out" "$null_listener" --null -t 100000 \
+			--enable ftp/inet/tcp --enable ftp/inet6/tcp "$queue"
+		;;
 	*) echo "helperd-bench: unknown variant '$1'" >&2; return 1 ;;
 	esac
 	if [ -n "$HD_DAEMON_PID" ]; then
@@ -135,6 +161,9 @@ variant_start() {
 		echo "  $1: pid $HD_DAEMON_PID, nice $(awk '{ print $19 }' "/proc/$HD_DAEMON_PID/stat")"
 	fi
 	hd_ruleset assign > /dev/null || return 1
+	if [ "$1" = null ]; then	# vsftpd's pasv_min_port..pasv_max_port
+		in_r $NFT add rule inet router forward tcp dport 40000-40999 accept || return 1
+	fi
 	# the helper measured is the one named
 	if [ "$1" = kernel ]; then
 		kernel_ftp_loaded || { echo "helperd-bench: nf_conntrack_ftp not loaded" >&2; return 1; }
@@ -178,6 +207,35 @@ forwarded() {	# packets the router received from client and server
 		awk '{ n += $1 } END { print n }'
 }
 
+# --- profile -------------------------------------------------------------------
+profile_start() {
+	# perf takes many seconds to start under TCG: it starts disabled and
+	# is switched on (and acknowledges) right before the workload
+	rm -f "$B/perf.ctl" "$B/perf.ack"
+	mkfifo "$B/perf.ctl" "$B/perf.ack"
+	perf record -q -a -e cpu-clock -F 499 -D -1 -o "$B/perf.data" \
+		--control "fifo:$B/perf.ctl,$B/perf.ack" > "$B/perf.out" 2>&1 &
+	perf_pid=$!
+	exec 8> "$B/perf.ctl" 9< "$B/perf.ack"
+	echo enable >&8
+	read -r -t 120 _ <&9 || echo "helperd-bench: perf did not start" >&2
+}
+profile_report() {	# VARIANT ROUND: samples by command, then the daemon's by symbol
+	echo disable >&8
+	read -r -t 60 _ <&9
+	exec 8>&- 9<&-
+	kill -INT "$perf_pid" 2> /dev/null
+	wait "$perf_pid" 2> /dev/null
+	echo "profile $1 sat round $2: share of all samples by command"
+	perf report -q -i "$B/perf.data" --stdio --no-children --sort comm -g none \
+		--percent-limit 0.5 2> /dev/null | grep -v '^$'
+	[ "$1" = kernel ] && return
+	echo "profile $1 sat round $2: the daemon's own samples by symbol"
+	perf report -q -i "$B/perf.data" --stdio --no-children --percentage relative \
+		--comms "$(cat "/proc/$HD_DAEMON_PID/comm")" --sort dso,sym -g none \
+		--percent-limit 0.5 2> /dev/null | grep -v '^$' | head -50
+}
+
 # measure VARIANT ROUND WORKLOAD: runs it, appends one line to $results
 measure() {
 	local v=$1 r=$2 w=$3 c0 u0 b0 q0 f0 out c1 u1 b1 q1 f1
@@ -186,7 +244,11 @@ measure() {
 	case "$w" in
 	seq) out=$(in_c "$load" sessions "$SERVER4" "$sessions" "$transfers" 1 small.bin) ;;
 	par) out=$(in_c "$load" sessions "$SERVER4" "$sessions" "$transfers" "$parallel" small.bin) ;;
-	sat) out=$(in_c "$load" saturate "$SERVER4" "$sat_seconds" "$parallel") ;;
+	sat)
+		[ "$profile" = y ] && profile_start
+		out=$(in_c "$load" saturate "$SERVER4" "$sat_seconds" "$parallel")
+		[ "$profile" = y ] && profile_report "$v" "$r"
+		;;
 	esac
 	c1=$(cpu_ticks) u1=$(user_ticks) b1=$(busy_ticks) q1=$(queued) f1=$(forwarded)
 	case "$out" in
@@ -292,4 +354,16 @@ END {
 	printf "sessions/s, nft-helperd/kernel: seq %s, par %s (target >= 0.90)\n",
 		ratio(med["seq", "sessions/s", "nft-helperd"], med["seq", "sessions/s", "kernel"]),
 		ratio(med["par", "sessions/s", "nft-helperd"], med["par", "sessions/s", "kernel"])
+	if (!(("sat", "packets/s (queued)", "null") in med)) exit
+	printf "\nwhat a helper that does nothing reaches (null), the bound of any runtime here\n"
+	printf "packets/s (sat, queued), null/conntrackd: %s\n",
+		ratio(med["sat", "packets/s (queued)", "null"], med["sat", "packets/s (queued)", "conntrackd"])
+	printf "sessions/s, null/kernel: seq %s, par %s\n",
+		ratio(med["seq", "sessions/s", "null"], med["seq", "sessions/s", "kernel"]),
+		ratio(med["par", "sessions/s", "null"], med["par", "sessions/s", "kernel"])
+	printf "helper CPU per session, null/conntrackd: seq %s, par %s\n",
+		ratio(med["seq", "helper CPU ms/session", "null"], med["seq", "helper CPU ms/session", "conntrackd"]),
+		ratio(med["par", "helper CPU ms/session", "null"], med["par", "helper CPU ms/session", "conntrackd"])
+	printf "helper CPU per packet (sat), null/conntrackd: %s\n",
+		ratio(med["sat", "helper CPU us/packet", "null"], med["sat", "helper CPU us/packet", "conntrackd"])
 }' "$results"

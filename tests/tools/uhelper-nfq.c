@@ -41,6 +41,11 @@
  *                    else: no private data, no expectation)
  *   --hold           send no verdict: packets stay queued until the
  *                    listener exits (or the kernel flushes the queue)
+ *   --null           accept every packet, reading nothing but its id, with
+ *                    one batch verdict per receive, and print nothing: the
+ *                    least any user-space helper on this queue can cost
+ *                    (helperd-bench's "null" variant); -t and -n are then
+ *                    checked only between receives
  *
  * A thin client of nft-helperd's queue core (helper-runtime/src/nfthcore.h,
  * linked from helper-runtime/build/libnfthcore.a): binding, receiving,
@@ -70,7 +75,7 @@
 
 struct opts {
 	unsigned int queue, count, seconds, max_packets;
-	bool info, drop, hold;
+	bool info, drop, hold, null;
 	const char *exp_helper, *exp_bad;
 	unsigned int exp_class, exp_port, exp_n;
 	unsigned int enable_count;
@@ -229,6 +234,66 @@ static int handle(struct nfth_nfq *s, size_t *off, const struct opts *o,
 	return 0;
 }
 
+/* the packet id of a queued-packet message, 0 if it has none */
+static uint32_t packet_id(const char *msg, size_t len)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)msg;
+	const struct nfqnl_msg_packet_hdr *ph;
+	const struct nlattr *attr;
+
+	if (!mnl_nlmsg_ok(nlh, (int)len) ||
+	    nlh->nlmsg_type != ((NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET))
+		return 0;
+	mnl_attr_for_each(attr, nlh, sizeof(struct nfgenmsg)) {
+		if (mnl_attr_get_type(attr) != NFQA_PACKET_HDR ||
+		    mnl_attr_get_payload_len(attr) < sizeof(*ph))
+			continue;
+		ph = mnl_attr_get_payload(attr);
+		return ntohl(ph->packet_id);
+	}
+	return 0;
+}
+
+/* --null: a blocking receive, one batch verdict for the highest id read */
+static int run_null(struct nfth_nfq *s, const struct opts *o)
+{
+	time_t end = time(NULL) + o->seconds;
+	unsigned int packets = 0;
+
+	while (time(NULL) < end && (!o->max_packets || packets < o->max_packets)) {
+		uint32_t id, max_id = 0;
+		size_t off = 0;
+		int n, i;
+
+		n = nfth_nfq_recv(s);
+		if (n == -ENOBUFS || n == -EINTR || n == -EAGAIN)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "uhelper-nfq: receive: %s\n", strerror(-n));
+			return 1;
+		}
+		for (i = 0; i < n; i++) {
+			size_t len;
+			const char *msg = nfth_nfq_msg(s, (unsigned int)i, &len);
+
+			id = packet_id(msg, len);
+			if (id > max_id)
+				max_id = id;
+		}
+		if (!max_id)
+			continue;
+		packets += (unsigned int)n;
+		nfth_verdict_batch_put(s->tx, s->tx_size, &off, (uint16_t)o->queue,
+				       max_id, NF_ACCEPT);
+		n = nfth_nfq_send(s, off);
+		if (n < 0) {
+			fprintf(stderr, "uhelper-nfq: verdict: %s\n", strerror(-n));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int run(struct nfth_nfq *s, const struct opts *o)
 {
 	struct pollfd pfd = { .fd = nfth_nfq_fd(s), .events = POLLIN };
@@ -268,7 +333,7 @@ static int run(struct nfth_nfq *s, const struct opts *o)
 
 static _Noreturn void usage(void)
 {
-	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop] [--hold]\n"
+	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop] [--hold] [--null]\n"
 		"       [--enable NAME/FAMILY/PROTO]... [--expect CLASS:PORT:N]\n"
 		"       [--expect-helper NAME] [--expect-bad KIND] QUEUE[:COUNT]\n");
 	exit(2);
@@ -289,6 +354,8 @@ static void parse_args(int argc, char *argv[], struct opts *o)
 			o->drop = true;
 		else if (!strcmp(argv[n], "--hold"))
 			o->hold = true;
+		else if (!strcmp(argv[n], "--null"))
+			o->null = true;
 		else if (!strcmp(argv[n], "--expect-helper") && n + 2 < argc)
 			o->exp_helper = argv[++n];
 		else if (!strcmp(argv[n], "--expect-bad") && n + 2 < argc)
@@ -307,6 +374,9 @@ static void parse_args(int argc, char *argv[], struct opts *o)
 	}
 	if (n != argc - 1 || sscanf(argv[n], "%u:%u", &o->queue, &o->count) < 1 ||
 	    !o->count || o->queue + o->count > 65536)
+		usage();
+	/* --null answers one queue with batch verdicts and nothing else */
+	if (o->null && (o->count != 1 || o->info || o->drop || o->hold || o->exp_n))
 		usage();
 }
 
@@ -348,7 +418,7 @@ int main(int argc, char *argv[])
 	printf("listening queues=%u-%u\n", o.queue, o.queue + o.count - 1);
 	fflush(stdout);
 
-	ret = run(&s, &o);
+	ret = o.null ? run_null(&s, &o) : run(&s, &o);
 	nfth_nfq_close(&s);
 	return ret;
 }
