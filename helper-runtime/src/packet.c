@@ -3,10 +3,10 @@
  * packet.c - parse a queued packet (NFQA_PACKET_HDR, NFQA_PAYLOAD, NFQA_CT,
  * NFQA_CT_INFO) and build its verdict (NFQA_CT with CTA_HELP, NFQA_EXP).
  *
- * The conntrack attributes are read and written here with libmnl rather than
- * libnetfilter_conntrack: we need five of them, in place, per packet, and
- * the verdict must carry exactly CTA_HELP{NAME,INFO} and one expectation
- * (tuple, mask, class; no expectfn), which is a few nests with libmnl.
+ * Neither libnetfilter_queue's parser nor libnetfilter_conntrack: we need
+ * a few attributes per packet, read in place by the walker below, and the
+ * verdict must carry exactly CTA_HELP{NAME,INFO} and one expectation (tuple,
+ * mask, class; no expectfn), which is a few nests written with libmnl.
  */
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
@@ -21,51 +21,83 @@
 
 #include "packet.h"
 
-/* libmnl's nested parser wants a callback that files attributes by type. */
-struct attr_table {
-	const struct nlattr **tb;
-	unsigned int max;
+/*
+ * Attributes are walked in place, one pass per nest, picking the few we use:
+ * no callback, no table to clear per nest.  Parsing is most of the daemon's
+ * own work per packet, and libmnl's callback parser (a call per attribute
+ * and a cleared table per nest) cost about four times as much.  The walk
+ * stops at the first attribute that does not fit, as libmnl's does;
+ * attributes we do not use are not validated (we accept the packet anyway).
+ */
+struct attr_walk {
+	const uint8_t *p;
+	size_t left;
 };
 
-static int file_attr(const struct nlattr *attr, void *data)
+static void walk_start(struct attr_walk *w, const void *p, size_t len)
 {
-	struct attr_table *t = data;
-	unsigned int type = mnl_attr_get_type(attr);
-
-	if (type <= t->max)
-		t->tb[type] = attr;
-	return MNL_CB_OK;
+	w->p = p;
+	w->left = len;
 }
 
-static int parse_nest(const struct nlattr *nest, const struct nlattr **tb,
-		      unsigned int max)
+static void walk_nest(struct attr_walk *w, const struct nlattr *nest)
 {
-	struct attr_table t = { tb, max };
+	walk_start(w, (const uint8_t *)nest + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN);
+}
 
-	memset(tb, 0, sizeof(*tb) * (max + 1));
-	return mnl_attr_parse_nested(nest, file_attr, &t) < 0 ? -1 : 0;
+static const struct nlattr *walk_next(struct attr_walk *w)
+{
+	const struct nlattr *a = (const struct nlattr *)w->p;
+	size_t step;
+
+	if (w->left < NLA_HDRLEN || a->nla_len < NLA_HDRLEN || a->nla_len > w->left)
+		return NULL;
+	step = NLA_ALIGN(a->nla_len);
+	if (step > w->left)
+		step = w->left;
+	w->p += step;
+	w->left -= step;
+	return a;
+}
+
+static unsigned int attr_type(const struct nlattr *a)
+{
+	return a->nla_type & NLA_TYPE_MASK;
+}
+
+static const void *attr_data(const struct nlattr *a)
+{
+	return (const uint8_t *)a + NLA_HDRLEN;
+}
+
+static size_t attr_len(const struct nlattr *a)
+{
+	return a->nla_len - NLA_HDRLEN;
 }
 
 static int parse_tuple_ip(const struct nlattr *nest, struct nfth_tuple *t)
 {
-	const struct nlattr *tb[CTA_IP_MAX + 1];
+	const struct nlattr *a, *src4 = NULL, *dst4 = NULL, *src6 = NULL, *dst6 = NULL;
+	struct attr_walk w;
 
-	if (parse_nest(nest, tb, CTA_IP_MAX) < 0)
-		return -1;
-	if (tb[CTA_IP_V4_SRC] && tb[CTA_IP_V4_DST] &&
-	    mnl_attr_get_payload_len(tb[CTA_IP_V4_SRC]) == 4 &&
-	    mnl_attr_get_payload_len(tb[CTA_IP_V4_DST]) == 4) {
+	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
+		switch (attr_type(a)) {
+		case CTA_IP_V4_SRC: src4 = a; break;
+		case CTA_IP_V4_DST: dst4 = a; break;
+		case CTA_IP_V6_SRC: src6 = a; break;
+		case CTA_IP_V6_DST: dst6 = a; break;
+		}
+	}
+	if (src4 && dst4 && attr_len(src4) == 4 && attr_len(dst4) == 4) {
 		t->l3proto = NFPROTO_IPV4;
-		memcpy(&t->src.ip, mnl_attr_get_payload(tb[CTA_IP_V4_SRC]), 4);
-		memcpy(&t->dst.ip, mnl_attr_get_payload(tb[CTA_IP_V4_DST]), 4);
+		memcpy(&t->src.ip, attr_data(src4), 4);
+		memcpy(&t->dst.ip, attr_data(dst4), 4);
 		return 0;
 	}
-	if (tb[CTA_IP_V6_SRC] && tb[CTA_IP_V6_DST] &&
-	    mnl_attr_get_payload_len(tb[CTA_IP_V6_SRC]) == 16 &&
-	    mnl_attr_get_payload_len(tb[CTA_IP_V6_DST]) == 16) {
+	if (src6 && dst6 && attr_len(src6) == 16 && attr_len(dst6) == 16) {
 		t->l3proto = NFPROTO_IPV6;
-		memcpy(t->src.all, mnl_attr_get_payload(tb[CTA_IP_V6_SRC]), 16);
-		memcpy(t->dst.all, mnl_attr_get_payload(tb[CTA_IP_V6_DST]), 16);
+		memcpy(t->src.all, attr_data(src6), 16);
+		memcpy(t->dst.all, attr_data(dst6), 16);
 		return 0;
 	}
 	return -1;
@@ -73,68 +105,90 @@ static int parse_tuple_ip(const struct nlattr *nest, struct nfth_tuple *t)
 
 static int parse_tuple_proto(const struct nlattr *nest, struct nfth_tuple *t)
 {
-	const struct nlattr *tb[CTA_PROTO_MAX + 1];
+	const struct nlattr *a, *num = NULL, *sport = NULL, *dport = NULL;
+	struct attr_walk w;
+	uint16_t port;
 
-	if (parse_nest(nest, tb, CTA_PROTO_MAX) < 0 || !tb[CTA_PROTO_NUM] ||
-	    mnl_attr_validate(tb[CTA_PROTO_NUM], MNL_TYPE_U8) < 0)
+	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
+		switch (attr_type(a)) {
+		case CTA_PROTO_NUM:      num = a; break;
+		case CTA_PROTO_SRC_PORT: sport = a; break;
+		case CTA_PROTO_DST_PORT: dport = a; break;
+		}
+	}
+	if (!num || attr_len(num) < 1)
 		return -1;
-	t->l4proto = mnl_attr_get_u8(tb[CTA_PROTO_NUM]);
-	if (tb[CTA_PROTO_SRC_PORT] && tb[CTA_PROTO_DST_PORT] &&
-	    mnl_attr_validate(tb[CTA_PROTO_SRC_PORT], MNL_TYPE_U16) == 0 &&
-	    mnl_attr_validate(tb[CTA_PROTO_DST_PORT], MNL_TYPE_U16) == 0) {
-		t->sport = ntohs(mnl_attr_get_u16(tb[CTA_PROTO_SRC_PORT]));
-		t->dport = ntohs(mnl_attr_get_u16(tb[CTA_PROTO_DST_PORT]));
+	t->l4proto = *(const uint8_t *)attr_data(num);
+	if (sport && dport && attr_len(sport) >= 2 && attr_len(dport) >= 2) {
+		memcpy(&port, attr_data(sport), 2);
+		t->sport = ntohs(port);
+		memcpy(&port, attr_data(dport), 2);
+		t->dport = ntohs(port);
 	}
 	return 0;
 }
 
 static int parse_tuple(const struct nlattr *nest, struct nfth_tuple *t)
 {
-	const struct nlattr *tb[CTA_TUPLE_MAX + 1];
+	const struct nlattr *a, *ip = NULL, *proto = NULL;
+	struct attr_walk w;
 
 	memset(t, 0, sizeof(*t));
-	if (!nest || parse_nest(nest, tb, CTA_TUPLE_MAX) < 0 ||
-	    !tb[CTA_TUPLE_IP] || !tb[CTA_TUPLE_PROTO])
+	if (!nest)
 		return -1;
-	if (parse_tuple_ip(tb[CTA_TUPLE_IP], t) < 0)
+	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
+		switch (attr_type(a)) {
+		case CTA_TUPLE_IP:    ip = a; break;
+		case CTA_TUPLE_PROTO: proto = a; break;
+		}
+	}
+	if (!ip || !proto || parse_tuple_ip(ip, t) < 0)
 		return -1;
-	return parse_tuple_proto(tb[CTA_TUPLE_PROTO], t);
+	return parse_tuple_proto(proto, t);
 }
 
 static int parse_help(const struct nlattr *nest, struct nfth_packet *pkt)
 {
-	const struct nlattr *tb[CTA_HELP_MAX + 1];
-	size_t len;
+	const struct nlattr *a, *name = NULL, *info = NULL;
+	struct attr_walk w;
 
-	if (parse_nest(nest, tb, CTA_HELP_MAX) < 0)
-		return -1;
-	if (tb[CTA_HELP_NAME]) {
-		len = mnl_attr_get_payload_len(tb[CTA_HELP_NAME]);
-		if (len > sizeof(pkt->helper_name))
+	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
+		switch (attr_type(a)) {
+		case CTA_HELP_NAME: name = a; break;
+		case CTA_HELP_INFO: info = a; break;
+		}
+	}
+	if (name) {
+		if (attr_len(name) > sizeof(pkt->helper_name))
 			return -1;
-		memcpy(pkt->helper_name, mnl_attr_get_payload(tb[CTA_HELP_NAME]), len);
+		memcpy(pkt->helper_name, attr_data(name), attr_len(name));
 		pkt->helper_name[sizeof(pkt->helper_name) - 1] = '\0';
 	}
-	if (tb[CTA_HELP_INFO]) {
-		len = mnl_attr_get_payload_len(tb[CTA_HELP_INFO]);
-		if (len > sizeof(pkt->priv))
+	if (info) {
+		if (attr_len(info) > sizeof(pkt->priv))
 			return -1;
-		memcpy(pkt->priv, mnl_attr_get_payload(tb[CTA_HELP_INFO]), len);
-		pkt->priv_len = len;
+		memcpy(pkt->priv, attr_data(info), attr_len(info));
+		pkt->priv_len = attr_len(info);
 	}
 	return 0;
 }
 
 static int parse_ct(const struct nlattr *nest, struct nfth_packet *pkt)
 {
-	const struct nlattr *tb[CTA_MAX + 1];
+	const struct nlattr *a, *orig = NULL, *reply = NULL, *help = NULL;
+	struct attr_walk w;
 
-	if (parse_nest(nest, tb, CTA_MAX) < 0)
+	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
+		switch (attr_type(a)) {
+		case CTA_TUPLE_ORIG:  orig = a; break;
+		case CTA_TUPLE_REPLY: reply = a; break;
+		case CTA_HELP:        help = a; break;
+		}
+	}
+	if (parse_tuple(orig, &pkt->tuple[NFTH_DIR_ORIGINAL]) < 0 ||
+	    parse_tuple(reply, &pkt->tuple[NFTH_DIR_REPLY]) < 0)
 		return -1;
-	if (parse_tuple(tb[CTA_TUPLE_ORIG], &pkt->tuple[NFTH_DIR_ORIGINAL]) < 0 ||
-	    parse_tuple(tb[CTA_TUPLE_REPLY], &pkt->tuple[NFTH_DIR_REPLY]) < 0)
-		return -1;
-	if (tb[CTA_HELP] && parse_help(tb[CTA_HELP], pkt) < 0)
+	if (help && parse_help(help, pkt) < 0)
 		return -1;
 	return 0;
 }
@@ -233,9 +287,11 @@ void nfth_packet_locate_l4(struct nfth_packet *pkt)
 enum nfth_parse_error nfth_packet_parse(const struct nlmsghdr *nlh,
 					struct nfth_packet *pkt)
 {
-	struct nlattr *attr[NFQA_MAX + 1] = { NULL };
-	const struct nfgenmsg *nfg;
+	const struct nlattr *a, *hdr = NULL, *payload = NULL, *ct = NULL, *ctinfo = NULL;
 	const struct nfqnl_msg_packet_hdr *ph;
+	const struct nfgenmsg *nfg;
+	struct attr_walk w;
+	size_t tail;
 
 	pkt->has_ct = false;
 	pkt->helper_name[0] = '\0';
@@ -253,25 +309,36 @@ enum nfth_parse_error nfth_packet_parse(const struct nlmsghdr *nlh,
 	nfg = mnl_nlmsg_get_payload(nlh);
 	pkt->queue = ntohs(nfg->res_id);
 
-	if (nfq_nlmsg_parse(nlh, attr) < 0 || !attr[NFQA_PACKET_HDR] ||
-	    mnl_attr_get_payload_len(attr[NFQA_PACKET_HDR]) < sizeof(*ph))
+	tail = NLMSG_SPACE(sizeof(*nfg));
+	if (tail > nlh->nlmsg_len)
+		tail = nlh->nlmsg_len;
+	for (walk_start(&w, (const uint8_t *)nlh + tail, nlh->nlmsg_len - tail);
+	     (a = walk_next(&w)); ) {
+		switch (attr_type(a)) {
+		case NFQA_PACKET_HDR: hdr = a; break;
+		case NFQA_PAYLOAD:    payload = a; break;
+		case NFQA_CT:         ct = a; break;
+		case NFQA_CT_INFO:    ctinfo = a; break;
+		}
+	}
+	if (!hdr || attr_len(hdr) < sizeof(*ph))
 		return NFTH_PARSE_NO_HDR;
-	ph = mnl_attr_get_payload(attr[NFQA_PACKET_HDR]);
+	ph = attr_data(hdr);
 	pkt->id = ntohl(ph->packet_id);
 
-	if (attr[NFQA_PAYLOAD]) {
-		pkt->net = mnl_attr_get_payload(attr[NFQA_PAYLOAD]);
-		pkt->net_len = mnl_attr_get_payload_len(attr[NFQA_PAYLOAD]);
+	if (payload) {
+		pkt->net = attr_data(payload);
+		pkt->net_len = attr_len(payload);
 	}
 	nfth_packet_locate_l4(pkt);
 
-	if (!attr[NFQA_CT] || !attr[NFQA_CT_INFO] ||
-	    mnl_attr_validate(attr[NFQA_CT_INFO], MNL_TYPE_U32) < 0)
+	if (!ct || !ctinfo || attr_len(ctinfo) < 4)
 		return NFTH_PARSE_NO_CT;
-	pkt->ctinfo = ntohl(mnl_attr_get_u32(attr[NFQA_CT_INFO]));
+	memcpy(&pkt->ctinfo, attr_data(ctinfo), 4);
+	pkt->ctinfo = ntohl(pkt->ctinfo);
 	/* IP_CT_IS_REPLY == 3: ESTABLISHED_REPLY, RELATED_REPLY */
 	pkt->dir = pkt->ctinfo >= 3 ? NFTH_DIR_REPLY : NFTH_DIR_ORIGINAL;
-	if (parse_ct(attr[NFQA_CT], pkt) < 0)
+	if (parse_ct(ct, pkt) < 0)
 		return NFTH_PARSE_BAD_CT;
 	memcpy(pkt->priv_orig, pkt->priv, sizeof(pkt->priv));
 	pkt->has_ct = true;
