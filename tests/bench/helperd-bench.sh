@@ -43,9 +43,9 @@
 # control packets, i.e. what the helper sees, for the kernel helper too).
 # Prints one line per measurement, then medians over rounds with the ratios
 # nft-helperd/conntrackd and nft-helperd/kernel, and the targets.
-# --profile: perf record -a -g (linux-perf) during every "sat" workload,
-# then the hottest symbols per command, kernel included: where a queued
-# packet's cost goes.  perf disturbs what it watches, so figures of a
+# --profile: perf record -a (linux-perf, cpu-clock) during every "sat"
+# workload, then the share of samples per command and the daemon's own
+# samples by symbol, kernel included: where a queued packet's cost goes.  perf disturbs what it watches, so figures of a
 # profiled run are for that run only.
 # A benchmark, not a test: it asserts nothing about the figures; it fails
 # only if a variant cannot start or a workload produces no figures.
