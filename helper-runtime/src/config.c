@@ -11,6 +11,10 @@
  *    kernel-side helpers by that name;
  *  - the queue it is serviced on (nfnetlink_cthelper has one queue per
  *    helper: ranges need native mode);
+ *  - its private data length: the declaration's "private N" (default 32)
+ *    bounds what the helper may keep; the registration carries exactly
+ *    what the helper writes (the dispatcher checks that length), so a
+ *    declaration smaller than the helper's need is refused;
  *  - kernel helpers (no "userspace" line) are left alone.
  * Registrations are global in the kernel, so a type declared in several
  * tables must be declared the same way everywhere.
@@ -177,6 +181,12 @@ static int on_decl(const struct nft_ct_helper_decl *d, void *data)
 		decl_error(ctx, d, "queue %u-%u: a queue range needs native mode; "
 			   "nfnetlink_cthelper gives a helper one queue", d->queue_num,
 			   d->queue_num + d->queue_count - 1);
+		return 0;
+	}
+	if (d->priv_len < h->priv_len) {
+		decl_error(ctx, d, "private %u is too small: helper \"%s\" keeps "
+			   "%u bytes of private data per connection",
+			   d->priv_len, d->type, h->priv_len);
 		return 0;
 	}
 	nclass = d->policy_count;

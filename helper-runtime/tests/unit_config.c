@@ -49,6 +49,7 @@ static struct nft_ct_helper_decl *decl(const char *type, uint8_t l4, uint16_t l3
 	d->queue_num = queue;
 	d->queue_count = 1;
 	d->bypass = true;
+	d->priv_len = 32;	/* nft's default */
 	d->policy_count = 1;
 	snprintf(d->policy[0].name, sizeof(d->policy[0].name), "%s", type);
 	d->policy[0].max = 1;
@@ -161,11 +162,33 @@ static void test_errors(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, load("syntax-error"), -1);
 }
 
+/* "private N" bounds the helper's private data: at least what the helper
+ * keeps is accepted, and the registration carries the helper's own length
+ * (what its verdicts write); less is refused, naming both figures. */
+static void test_private(struct unit *u)
+{
+	ndecls = 0;
+	decl("ftp", 6, 2, 0)->priv_len = 28;
+	decl("tftp", 17, 2, 0)->priv_len = 0;
+	UNIT_CHECK_EQ_INT(u, load("f"), 0);
+	UNIT_CHECK_EQ_INT(u, cfg.registration_count, 2);
+	UNIT_CHECK_EQ_INT(u, cfg.registrations[0].priv_len, 28);
+	UNIT_CHECK_EQ_INT(u, cfg.registrations[1].priv_len, 0);
+
+	ndecls = 0;
+	decl("ftp", 6, 2, 0)->priv_len = 27;
+	UNIT_CHECK_EQ_INT(u, load("f"), -1);
+	UNIT_CHECK(u, strstr(errbuf, "ct helper \"ftp-us\" in table inet filter: "
+			     "private 27 is too small: helper \"ftp\" keeps 28 bytes") != NULL);
+	UNIT_CHECK_EQ_INT(u, cfg.registration_count, 0);
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_inet_registers_both),
 	UNIT_CASE(test_policies_and_queues),
 	UNIT_CASE(test_kernel_helpers_skipped),
 	UNIT_CASE(test_errors),
+	UNIT_CASE(test_private),
 };
 
 UNIT_MAIN(cases)

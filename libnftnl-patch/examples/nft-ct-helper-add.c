@@ -43,7 +43,8 @@ static void help(void)
 "                              queue (NFT_CT_HELPER_F_BYPASS; default: drop)\n"
 "      --flags N               raw NFTA_CT_HELPER_USERSPACE_FLAGS (instead of\n"
 "                              --bypass, to test the kernel's checks)\n"
-"      --priv-len N            bytes of helper private data (0..32)\n"
+"      --priv-len N            bytes of helper private data (0..32,\n"
+"                              default 32, as nft)\n"
 "      --policy NAME:MAX:TIMEOUT  expectation class: name (1..15 chars), max\n"
 "                              expectations (1..255), timeout in seconds;\n"
 "                              repeat up to 4 times, order = class number\n"
@@ -310,8 +311,11 @@ static int build_object(struct nftnl_ct_helper *h, const struct add_opts *o,
 					o->queue_count);
 	if (o->have_flags)
 		nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_FLAGS, o->flags);
-	if (o->have_priv_len)
-		nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_PRIV_LEN, o->priv_len);
+	/* as nft: always a length, 32 unless told (the kernel's default, 0,
+	 * leaves a helper no room for state) */
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_PRIV_LEN,
+				o->have_priv_len ? o->priv_len :
+				NFTNL_CT_HELPER_PRIV_LEN_MAX);
 	if (!o->npolicies)
 		return nftnl_ct_helper_policy_add(h, o->type, 1, 300);
 	for (i = 0; i < o->npolicies; i++)

@@ -11,6 +11,9 @@
 #define CT_HELPER_QUEUE_MAX	65535
 #define CT_HELPER_EXPECT_MAX	255
 #define CT_HELPER_DEFAULT_TIMEOUT 300
+/* struct nf_conn_help has a fixed 32-byte data area: the kernel's maximum,
+ * and the default, since a larger declared length costs no memory */
+#define CT_HELPER_PRIV_LEN_MAX	32
 #define NFT_NAME_MAXLEN		256	/* NFT_TABLE_MAXNAMELEN and friends */
 
 /*

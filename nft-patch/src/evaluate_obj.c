@@ -115,6 +115,9 @@ int ct_helper_evaluate(struct list_head *msgs, uint32_t family,
 		if (h->policy_count)
 			return erec_queue_error(msgs, &h->policy[0].location,
 						"expectation classes need \"userspace queue N\": kernel helpers bring their own");
+		if (h->priv_len_set)
+			return erec_queue_error(msgs, &h->priv_loc,
+						"private data needs \"userspace queue N\": kernel helpers bring their own");
 		return 0;
 	}
 
@@ -133,6 +136,13 @@ int ct_helper_evaluate(struct list_head *msgs, uint32_t family,
 					"queue range %llu-%llu is reversed",
 					(unsigned long long)h->queue_first,
 					(unsigned long long)h->queue_last);
+	if (!h->priv_len_set)
+		h->priv_len = CT_HELPER_PRIV_LEN_MAX;
+	else if (h->priv_len > CT_HELPER_PRIV_LEN_MAX)
+		return erec_queue_error(msgs, &h->priv_len_loc,
+					"private data length %llu out of range, max %u",
+					(unsigned long long)h->priv_len,
+					CT_HELPER_PRIV_LEN_MAX);
 	if (h->policy_count > CT_HELPER_POLICY_MAX) {
 		const struct location *loc = &h->policy[CT_HELPER_POLICY_MAX].location;
 

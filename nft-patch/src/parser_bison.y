@@ -275,6 +275,7 @@ static int64_t parse_milliseconds(const char *s)
 %token USERSPACE		"userspace"
 %token QUEUE			"queue"
 %token BYPASS			"bypass"
+%token PRIVATE			"private"
 %token FANOUT			"fanout"
 %token SIZE			"size"
 %token NUMKW			"num"
@@ -662,6 +663,7 @@ keyword_identifier	:	HELPERS		{ $$ = "helpers"; }
 			|	FLAGS		{ $$ = "flags"; }
 			|	TO		{ $$ = "to"; }
 			|	BYPASS		{ $$ = "bypass"; }
+			|	PRIVATE		{ $$ = "private"; }
 			|	FANOUT		{ $$ = "fanout"; }
 			|	USERSPACE	{ $$ = "userspace"; }
 			|	L3PROTO		{ $$ = "l3proto"; }
@@ -1014,6 +1016,15 @@ ct_helper_config	:	TYPE	QUOTED_STRING	PROTOCOL	ct_l4protoname
 				h->queue_last = $5;
 				h->queue_loc = @3;
 				h->queue_loc.last_column = @5.last_column;
+			}
+			|	PRIVATE	NUM
+			{
+				struct ct_helper_spec *h = &$<obj>0->ct_helper;
+
+				h->priv_len_set = true;
+				h->priv_len = $2;
+				h->priv_len_loc = @2;
+				h->priv_loc = @$;
 			}
 			|	EXPECTATION	QUOTED_STRING	SIZE	NUM	TIMEOUT	time_seconds
 			{
@@ -1651,6 +1662,7 @@ static bool keyword_is_identifier(int sym)
 	case YYSYMBOL_FLAGS:
 	case YYSYMBOL_TO:
 	case YYSYMBOL_BYPASS:
+	case YYSYMBOL_PRIVATE:
 	case YYSYMBOL_FANOUT:
 	case YYSYMBOL_USERSPACE:
 	case YYSYMBOL_L3PROTO:

@@ -381,6 +381,10 @@ static void put_ct_helper(struct nft_ctx *ctx, struct nft_batch *b,
 			if (s->bypass)
 				nftnl_ct_helper_set_u32(nh, NFTNL_CT_HELPER_FLAGS,
 							NFT_CT_HELPER_F_BYPASS);
+			/* always: the kernel's default (0) would leave a
+			 * helper no room for state */
+			nftnl_ct_helper_set_u32(nh, NFTNL_CT_HELPER_PRIV_LEN,
+						(uint32_t)s->priv_len);
 			for (i = 0; i < s->policy_count; i++)
 				nftnl_ct_helper_policy_add(nh, s->policy[i].name.name,
 							   (uint32_t)s->policy[i].size,
@@ -816,6 +820,8 @@ static void ct_helper_decl_print(const struct nftnl_ct_helper *h, FILE *f,
 	    NFT_CT_HELPER_F_BYPASS)
 		fputs(" bypass", f);
 	fputs(sep, f);
+	fprintf(f, "%sprivate %u%s", pre,
+		nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_PRIV_LEN), sep);
 	n = nftnl_ct_helper_policy_count(h);
 	for (i = 0; i < n; i++) {
 		const struct nftnl_ct_helper_policy *p =

@@ -93,6 +93,10 @@ struct ct_helper_spec {
 	uint64_t queue_first;
 	uint64_t queue_last;
 	bool bypass;
+	bool priv_len_set;		/* "private N" written */
+	struct location priv_loc;	/* the whole "private N" */
+	struct location priv_len_loc;
+	uint64_t priv_len;		/* bytes; evaluation fills the default */
 	unsigned int policy_count;
 	struct ct_helper_policy_spec policy[CT_HELPER_POLICY_PARSE_MAX];
 };

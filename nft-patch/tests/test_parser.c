@@ -78,6 +78,7 @@ static void test_userspace_syntax(struct unit *u)
 		  "        type \"rpc\" protocol tcp\n"
 		  "        l3proto inet\n"
 		  "        userspace queue 3-6 bypass\n"
+		  "        private 16\n"
 		  "        expectation \"rpc\" size 1 timeout 5m\n"
 		  "        expectation \"data\" size 255 timeout 1h30m\n"
 		  "        comment \"portmapper\"\n"
@@ -97,6 +98,7 @@ static void test_userspace_syntax(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_num, 3);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_count, 4);
 	UNIT_CHECK(u, r.decl[0].bypass);
+	UNIT_CHECK_EQ_INT(u, r.decl[0].priv_len, 16);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].policy_count, 2);
 	UNIT_CHECK_EQ_STR(u, r.decl[0].policy[0].name, "rpc");
 	UNIT_CHECK_EQ_INT(u, r.decl[0].policy[0].max, 1);
@@ -124,6 +126,7 @@ static void test_defaults(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_num, 7);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_count, 1);
 	UNIT_CHECK(u, !r.decl[0].bypass);
+	UNIT_CHECK_EQ_INT(u, r.decl[0].priv_len, 32);	/* the kernel's maximum */
 	UNIT_CHECK_EQ_INT(u, r.decl[0].policy_count, 1);
 	UNIT_CHECK_EQ_STR(u, r.decl[0].policy[0].name, "tftp");
 	UNIT_CHECK_EQ_INT(u, r.decl[0].policy[0].max, 1);
@@ -288,6 +291,26 @@ static void test_error_queue_range(struct unit *u)
 		"                                                                    ^^^\n");
 }
 
+static void test_error_private(struct unit *u)
+{
+	check_error(u,
+		"table ip t {\n"
+		"\tct helper h {\n"
+		"\t\ttype \"ftp\" protocol tcp\n"
+		"\t\tuserspace queue 1\n"
+		"\t\tprivate 33\n"
+		"\t}\n"
+		"}\n",
+		"t.nft:5:11-12: Error: private data length 33 out of range, max 32\n"
+		"\t\tprivate 33\n"
+		"\t\t        ^^\n");
+	check_error(u,
+		"table ip t { ct helper h { type \"ftp\" protocol tcp; private 0; }; }\n",
+		"t.nft:1:53-61: Error: private data needs \"userspace queue N\": kernel helpers bring their own\n"
+		"table ip t { ct helper h { type \"ftp\" protocol tcp; private 0; }; }\n"
+		"                                                    ^^^^^^^^^\n");
+}
+
 static void test_error_expectation(struct unit *u)
 {
 	check_error(u,
@@ -424,6 +447,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_error_syntax),
 	UNIT_CASE(test_error_type_too_long),
 	UNIT_CASE(test_error_queue_range),
+	UNIT_CASE(test_error_private),
 	UNIT_CASE(test_error_expectation),
 	UNIT_CASE(test_error_too_many_expectations),
 	UNIT_CASE(test_error_missing_type),
