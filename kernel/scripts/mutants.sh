@@ -4,13 +4,14 @@
 #   kernel/scripts/mutants.sh      (after make -C kernel and make -C tests; boots the VM once)
 #
 # Builds nft_ct.ko and nf_conntrack_netlink.ko from the patched sources with
-# four deliberate bugs, runs the VM tests that must catch them against those
+# five deliberate bugs, runs the VM tests that must catch them against those
 # modules (NFT_TEST_KMOD_DIR), and passes only if every one of those tests
 # fails:
 #   queue hash over the packet's direction, not the original tuple -> uhelper_queue_0
 #   bypass no longer confirms the conntrack                      -> uhelper_bypass_0
 #   ctnetlink refuses the private helper's data update again      -> uhelper_expect_0
 #   destroy leaves the helper's expectations behind               -> uhelper_teardown_0
+#   packets without payload are queued again (0005 undone)        -> uhelper_payload_0
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +46,8 @@ mutate('nft_ct.c', [
      "if (0)"),
     ("nf_ct_expect_iterate_net(ctx->net, nft_ct_uhelper_expect_iter,",
      "if (0) nf_ct_expect_iterate_net(ctx->net, nft_ct_uhelper_expect_iter,"),
+    ("if (!(uh->flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&",
+     "if (0 && !(uh->flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&"),
 ])
 mutate('nf_conntrack_netlink.c', [
     ("if (helper && ctnetlink_helper_is_private(helper)) {\n\t\t\terr = ctnetlink_change_private_helper",
@@ -57,7 +60,7 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS \
 	{ cat "$mut/build.log"; exit 1; }
 cp "$mut"/*.ko "$out/"
 
-tests="uhelper_queue_0 uhelper_bypass_0 uhelper_expect_0 uhelper_teardown_0"
+tests="uhelper_queue_0 uhelper_bypass_0 uhelper_expect_0 uhelper_teardown_0 uhelper_payload_0"
 paths=()
 for t in $tests; do
 	paths+=("$top/tests/shell/testcases/kernel/$t")

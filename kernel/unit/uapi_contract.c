@@ -44,6 +44,7 @@ static void test_policy_attributes(struct unit *u)
 static void test_flags(struct unit *u)
 {
 	UNIT_CHECK_EQ_INT(u, NFT_CT_HELPER_F_BYPASS, 1);
+	UNIT_CHECK_EQ_INT(u, NFT_CT_HELPER_F_QUEUE_EMPTY, 2);
 }
 
 /* The attributes that existed before must keep their numbers. */

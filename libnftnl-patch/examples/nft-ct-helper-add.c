@@ -41,8 +41,12 @@ static void help(void)
 "                              given; the kernel default is 1)\n"
 "      --bypass                accept packets when no program listens on the\n"
 "                              queue (NFT_CT_HELPER_F_BYPASS; default: drop)\n"
+"      --queue-empty           also queue packets without layer 4 payload\n"
+"                              (NFT_CT_HELPER_F_QUEUE_EMPTY; default: they\n"
+"                              pass unqueued)\n"
 "      --flags N               raw NFTA_CT_HELPER_USERSPACE_FLAGS (instead of\n"
-"                              --bypass, to test the kernel's checks)\n"
+"                              --bypass/--queue-empty, to test the kernel's\n"
+"                              checks)\n"
 "      --priv-len N            bytes of helper private data (0..32,\n"
 "                              default 32, as nft)\n"
 "      --policy NAME:MAX:TIMEOUT  expectation class: name (1..15 chars), max\n"
@@ -65,6 +69,7 @@ static void help(void)
 enum {
 	OPT_USERSPACE_QUEUE = 256,
 	OPT_BYPASS,
+	OPT_QUEUE_EMPTY,
 	OPT_FLAGS,
 	OPT_PRIV_LEN,
 	OPT_POLICY,
@@ -80,6 +85,7 @@ static const struct option options[] = {
 	{ "userdata",		required_argument, NULL, OPT_USERDATA },
 	{ "userspace-queue",	required_argument, NULL, OPT_USERSPACE_QUEUE },
 	{ "bypass",		no_argument,	   NULL, OPT_BYPASS },
+	{ "queue-empty",	no_argument,	   NULL, OPT_QUEUE_EMPTY },
 	{ "flags",		required_argument, NULL, OPT_FLAGS },
 	{ "priv-len",		required_argument, NULL, OPT_PRIV_LEN },
 	{ "policy",		required_argument, NULL, OPT_POLICY },
@@ -239,6 +245,10 @@ static void parse_args(struct add_opts *o, int argc, char **argv)
 			o->flags |= NFT_CT_HELPER_F_BYPASS;
 			o->have_flags = true;
 			break;
+		case OPT_QUEUE_EMPTY:
+			o->flags |= NFT_CT_HELPER_F_QUEUE_EMPTY;
+			o->have_flags = true;
+			break;
 		case OPT_FLAGS:
 			if (parse_uint(optarg, UINT32_MAX, &v) < 0)
 				usage_error("--flags '%s': expected 0..4294967295",
@@ -276,7 +286,7 @@ static void parse_args(struct add_opts *o, int argc, char **argv)
 	if (!o->have_l4)
 		usage_error("--protocol is required");
 	if (!o->userspace && (o->have_flags || o->have_priv_len || o->npolicies))
-		usage_error("--bypass, --flags, --priv-len and --policy need "
+		usage_error("--bypass, --queue-empty, --flags, --priv-len and --policy need "
 			    "--userspace-queue");
 }
 

@@ -9,7 +9,8 @@
 # fails the build when the two disagree:
 #
 #  1. the enum/#define lines the patch adds to include/uapi/linux/netfilter/
-#     nf_tables.h, after the first added "enum" line, must equal the block
+#     nf_tables.h (as changed by later patches of the series that touch
+#     those lines), after the first added "enum" line, must equal the block
 #     between "BEGIN uapi copy" and "END uapi copy" in COPY;
 #  2. the one line added inside the stock enum nft_ct_helper_attributes must
 #     be NFTA_CT_HELPER_USERSPACE, right after NFTA_CT_HELPER_L4PROTO, which
@@ -74,6 +75,27 @@ if [ ! -s "$tmp/added" ]; then
 	exit 1
 fi
 
+# Later patches of the series may change what 0001 added (a new flag): apply
+# their nf_tables.h hunks to it, so that the copy is checked against the
+# header the whole series gives.
+later=
+for p in "$patchdir"/0*.patch; do
+	[ "$p" = "$patch" ] && continue
+	awk '
+		/^diff --git / { infile = ($3 == "a/include/uapi/linux/netfilter/nf_tables.h") }
+		/^-- $/ { infile = 0 }
+		infile { print }
+	' "$p" > "$tmp/later.diff"
+	[ -s "$tmp/later.diff" ] || continue
+	if ! patch -s -F 3 "$tmp/added" < "$tmp/later.diff" > "$tmp/later.out" 2>&1; then
+		echo "uapi check: FAILED: $(basename "$p") does not apply to what" \
+		     "$(basename "$patch") adds to nf_tables.h:" >&2
+		sed 's/^/  /' "$tmp/later.out" >&2
+		exit 1
+	fi
+	later="$later + $(basename "$p")"
+done
+
 normalise < "$tmp/added" > "$tmp/added.norm"
 # Everything from the first new enum on is copied verbatim.
 awk 'f || /^enum /{ f = 1; print }' "$tmp/added.norm" > "$tmp/patch.block"
@@ -108,5 +130,5 @@ else
 	fi
 fi
 
-[ $status -eq 0 ] && echo "uapi check: OK: $copy matches $(basename "$patch")"
+[ $status -eq 0 ] && echo "uapi check: OK: $copy matches $(basename "$patch")$later"
 exit $status

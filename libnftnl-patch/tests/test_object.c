@@ -377,6 +377,12 @@ static void test_snprintf_userspace(struct unit *u)
 	if (strcmp(got, want))
 		fprintf(stderr, "  got:  %s\n  want: %s\n", got, want);
 	UNIT_CHECK_EQ_INT(u, n, strlen(want));
+	/* every flag bit is printed, the new "queue empty" one too */
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_FLAGS,
+				NFT_CT_HELPER_F_BYPASS | NFT_CT_HELPER_F_QUEUE_EMPTY);
+	nftnl_ct_helper_snprintf(got, sizeof(got), h, 0, 0);
+	UNIT_CHECK(u, strstr(got, " count 2 flags 0x3 priv_len 8 ") != NULL);
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_FLAGS, NFT_CT_HELPER_F_BYPASS);
 	/* truncated like snprintf: full length returned, output terminated */
 	n = nftnl_ct_helper_snprintf(small, sizeof(small), h, 0, 0);
 	UNIT_CHECK_EQ_INT(u, n, strlen(want));

@@ -135,7 +135,8 @@ static void test_round_trip_everything(struct unit *u)
 	nftnl_ct_helper_set_u8(h, NFTNL_CT_HELPER_L4PROTO, IPPROTO_TCP);
 	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_QUEUE_NUM, 3);
 	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_QUEUE_COUNT, 4);
-	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_FLAGS, NFT_CT_HELPER_F_BYPASS);
+	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_FLAGS,
+				NFT_CT_HELPER_F_BYPASS | NFT_CT_HELPER_F_QUEUE_EMPTY);
 	nftnl_ct_helper_set_u32(h, NFTNL_CT_HELPER_PRIV_LEN, 12);
 	for (n = 1; n <= NFTNL_CT_HELPER_POLICY_MAX; n++) {
 		char name[16];

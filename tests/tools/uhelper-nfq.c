@@ -8,11 +8,12 @@
  * information (NFQA_CFG_F_CONNTRACK), prints "listening" once bound, then one
  * line per queued packet and accepts it:
  *
- *   packet queue=3 sport=40000 dport=2121 orig=40000>2121 ct=yes ctinfo=2 helper=ftp info=00000000
+ *   packet queue=3 sport=40000 dport=2121 orig=40000>2121 ct=yes ctinfo=2 helper=ftp info=00000000 payload=0
  *
  * sport/dport are the packet's, orig= the conntrack's original-direction
  * ports, ctinfo= the kernel's NFQA_CT_INFO ("none-0" without one), info= the
- * helper private data that came with NFQA_CT (CTA_HELP_INFO).  ct= is "yes",
+ * helper private data that came with NFQA_CT (CTA_HELP_INFO), payload= the
+ * bytes after the TCP or UDP header.  ct= is "yes",
  * "no" (no NFQA_CT / NFQA_CT_INFO) or "malformed".
  *
  *   -t SECONDS       exit after SECONDS (default 20)
@@ -168,11 +169,12 @@ static void print_packet(const struct nfth_packet *pkt, enum nfth_parse_error pe
 	}
 	for (i = 0; pe == NFTH_PARSE_OK && i < pkt->priv_len; i++)
 		sprintf(info + 2 * i, "%02x", pkt->priv[i]);
-	printf("packet queue=%u sport=%u dport=%u orig=%u>%u ct=%s ctinfo=%s%u helper=%s info=%s\n",
+	printf("packet queue=%u sport=%u dport=%u orig=%u>%u ct=%s ctinfo=%s%u helper=%s info=%s payload=%zu\n",
 	       pkt->queue, sport, dport, osport, odport,
 	       pe == NFTH_PARSE_OK ? "yes" : pe == NFTH_PARSE_NO_CT ? "no" : "malformed",
 	       pe == NFTH_PARSE_OK ? "" : "none-", pe == NFTH_PARSE_OK ? pkt->ctinfo : 0,
-	       pkt->helper_name[0] ? pkt->helper_name : "-", info);
+	       pkt->helper_name[0] ? pkt->helper_name : "-", info,
+	       pkt->payload ? pkt->payload_len : 0);
 }
 
 /* The verdict for one packet, appended to the socket's send buffer. */

@@ -47,6 +47,7 @@ enum nft_ct_helper_policy_attributes {
 
 enum nft_ct_helper_flags {
 	NFT_CT_HELPER_F_BYPASS = (1 << 0),
+	NFT_CT_HELPER_F_QUEUE_EMPTY = (1 << 1),
 };
 /* END uapi copy */
 
