@@ -38,6 +38,7 @@ static void decl_fill(struct nft_ct_helper_decl *d, const struct handle *th,
 		d->queue_num = (uint16_t)h->queue_first;
 		d->queue_count = (uint16_t)(h->queue_last - h->queue_first + 1);
 		d->bypass = h->bypass;
+		d->queue_empty = h->queue_empty;
 		d->priv_len = (uint32_t)h->priv_len;
 		d->policy_count = h->policy_count;
 		for (i = 0; i < h->policy_count; i++) {

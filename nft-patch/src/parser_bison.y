@@ -275,6 +275,7 @@ static int64_t parse_milliseconds(const char *s)
 %token USERSPACE		"userspace"
 %token QUEUE			"queue"
 %token BYPASS			"bypass"
+%token EMPTY			"empty"
 %token PRIVATE			"private"
 %token FANOUT			"fanout"
 %token SIZE			"size"
@@ -371,7 +372,7 @@ static int64_t parse_milliseconds(const char *s)
 %destructor { expr_free($$); } objref_name
 %type <val>	ip_field ip6_field tcp_field th_field icmp_field
 %type <val>	meta_key meta_key_unqualified ct_key ct_key_dir ct_dir
-%type <val>	time_seconds ct_helper_bypass
+%type <val>	time_seconds ct_helper_queue_flags
 %type <op>	relop
 %type <string>	keyword_value keyword_identifier
 
@@ -663,6 +664,7 @@ keyword_identifier	:	HELPERS		{ $$ = "helpers"; }
 			|	FLAGS		{ $$ = "flags"; }
 			|	TO		{ $$ = "to"; }
 			|	BYPASS		{ $$ = "bypass"; }
+			|	EMPTY		{ $$ = "empty"; }
 			|	PRIVATE		{ $$ = "private"; }
 			|	FANOUT		{ $$ = "fanout"; }
 			|	USERSPACE	{ $$ = "userspace"; }
@@ -994,22 +996,24 @@ ct_helper_config	:	TYPE	QUOTED_STRING	PROTOCOL	ct_l4protoname
 				h->l3proto = (uint16_t)$2;
 				h->l3proto_loc = @2;
 			}
-			|	USERSPACE	QUEUE	NUM	ct_helper_bypass
+			|	USERSPACE	QUEUE	NUM	ct_helper_queue_flags
 			{
 				struct ct_helper_spec *h = &$<obj>0->ct_helper;
 
-				h->bypass = $4;
+				h->bypass = $4 & CT_HELPER_QF_BYPASS;
+				h->queue_empty = $4 & CT_HELPER_QF_EMPTY;
 				h->userspace = true;
 				h->userspace_loc = @$;
 				h->queue_first = $3;
 				h->queue_last = $3;
 				h->queue_loc = @3;
 			}
-			|	USERSPACE	QUEUE	NUM	DASH	NUM	ct_helper_bypass
+			|	USERSPACE	QUEUE	NUM	DASH	NUM	ct_helper_queue_flags
 			{
 				struct ct_helper_spec *h = &$<obj>0->ct_helper;
 
-				h->bypass = $6;
+				h->bypass = $6 & CT_HELPER_QF_BYPASS;
+				h->queue_empty = $6 & CT_HELPER_QF_EMPTY;
 				h->userspace = true;
 				h->userspace_loc = @$;
 				h->queue_first = $3;
@@ -1047,8 +1051,16 @@ ct_helper_config	:	TYPE	QUOTED_STRING	PROTOCOL	ct_l4protoname
 			}
 			;
 
-ct_helper_bypass	:	%empty		{ $$ = 0; }
-			|	BYPASS		{ $$ = 1; }
+/* in any order, as the queue statement's flags */
+ct_helper_queue_flags	:	%empty		{ $$ = 0; }
+			|	ct_helper_queue_flags	BYPASS
+			{
+				$$ = $1 | CT_HELPER_QF_BYPASS;
+			}
+			|	ct_helper_queue_flags	EMPTY
+			{
+				$$ = $1 | CT_HELPER_QF_EMPTY;
+			}
 			;
 
 time_seconds		:	NUM		{ $$ = $1; }
@@ -1662,6 +1674,7 @@ static bool keyword_is_identifier(int sym)
 	case YYSYMBOL_FLAGS:
 	case YYSYMBOL_TO:
 	case YYSYMBOL_BYPASS:
+	case YYSYMBOL_EMPTY:
 	case YYSYMBOL_PRIVATE:
 	case YYSYMBOL_FANOUT:
 	case YYSYMBOL_USERSPACE:

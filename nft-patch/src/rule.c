@@ -378,9 +378,10 @@ static void put_ct_helper(struct nft_ctx *ctx, struct nft_batch *b,
 						(uint32_t)s->queue_first);
 			nftnl_ct_helper_set_u32(nh, NFTNL_CT_HELPER_QUEUE_COUNT,
 						(uint32_t)(s->queue_last - s->queue_first + 1));
-			if (s->bypass)
+			if (s->bypass || s->queue_empty)
 				nftnl_ct_helper_set_u32(nh, NFTNL_CT_HELPER_FLAGS,
-							NFT_CT_HELPER_F_BYPASS);
+							(s->bypass ? NFT_CT_HELPER_F_BYPASS : 0) |
+							(s->queue_empty ? NFT_CT_HELPER_F_QUEUE_EMPTY : 0));
 			/* always: the kernel's default (0) would leave a
 			 * helper no room for state */
 			nftnl_ct_helper_set_u32(nh, NFTNL_CT_HELPER_PRIV_LEN,
@@ -800,7 +801,7 @@ static const char *l4proto_name(uint8_t l4)
 static void ct_helper_decl_print(const struct nftnl_ct_helper *h, FILE *f,
 				 const char *pre, const char *sep)
 {
-	uint32_t num, cnt;
+	uint32_t num, cnt, flags;
 	unsigned int i, n;
 
 	fprintf(f, "%stype \"%s\" protocol %s%s", pre,
@@ -816,9 +817,11 @@ static void ct_helper_decl_print(const struct nftnl_ct_helper *h, FILE *f,
 	fprintf(f, "%suserspace queue %u", pre, num);
 	if (cnt > 1)
 		fprintf(f, "-%u", num + cnt - 1);
-	if (nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_FLAGS) &
-	    NFT_CT_HELPER_F_BYPASS)
+	flags = nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_FLAGS);
+	if (flags & NFT_CT_HELPER_F_BYPASS)
 		fputs(" bypass", f);
+	if (flags & NFT_CT_HELPER_F_QUEUE_EMPTY)
+		fputs(" empty", f);
 	fputs(sep, f);
 	fprintf(f, "%sprivate %u%s", pre,
 		nftnl_ct_helper_get_u32(h, NFTNL_CT_HELPER_PRIV_LEN), sep);

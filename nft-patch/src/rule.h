@@ -80,6 +80,12 @@ struct ct_helper_policy_spec {
 	uint64_t timeout;		/* seconds */
 };
 
+/* the words after "userspace queue N[-M]", as the parser collects them */
+enum ct_helper_queue_flag {
+	CT_HELPER_QF_BYPASS	= 1 << 0,
+	CT_HELPER_QF_EMPTY	= 1 << 1,
+};
+
 struct ct_helper_spec {
 	struct name_spec type;		/* "ftp" */
 	struct location type_loc;	/* the whole "type ... protocol ..." */
@@ -93,6 +99,7 @@ struct ct_helper_spec {
 	uint64_t queue_first;
 	uint64_t queue_last;
 	bool bypass;
+	bool queue_empty;		/* "empty": also packets without payload */
 	bool priv_len_set;		/* "private N" written */
 	struct location priv_loc;	/* the whole "private N" */
 	struct location priv_len_loc;

@@ -77,7 +77,7 @@ static void test_userspace_syntax(struct unit *u)
 		  "    ct helper rpc-tcp {\n"
 		  "        type \"rpc\" protocol tcp\n"
 		  "        l3proto inet\n"
-		  "        userspace queue 3-6 bypass\n"
+		  "        userspace queue 3-6 empty bypass\n"
 		  "        private 16\n"
 		  "        expectation \"rpc\" size 1 timeout 5m\n"
 		  "        expectation \"data\" size 255 timeout 1h30m\n"
@@ -98,6 +98,7 @@ static void test_userspace_syntax(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_num, 3);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_count, 4);
 	UNIT_CHECK(u, r.decl[0].bypass);
+	UNIT_CHECK(u, r.decl[0].queue_empty);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].priv_len, 16);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].policy_count, 2);
 	UNIT_CHECK_EQ_STR(u, r.decl[0].policy[0].name, "rpc");
@@ -126,6 +127,7 @@ static void test_defaults(struct unit *u)
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_num, 7);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].queue_count, 1);
 	UNIT_CHECK(u, !r.decl[0].bypass);
+	UNIT_CHECK(u, !r.decl[0].queue_empty);
 	UNIT_CHECK_EQ_INT(u, r.decl[0].priv_len, 32);	/* the kernel's maximum */
 	UNIT_CHECK_EQ_INT(u, r.decl[0].policy_count, 1);
 	UNIT_CHECK_EQ_STR(u, r.decl[0].policy[0].name, "tftp");

@@ -38,6 +38,8 @@ struct nft_ct_helper_decl {
 	uint16_t queue_num;
 	uint16_t queue_count;	/* >= 1 ("queue 3-6" -> num 3, count 4) */
 	bool     bypass;
+	bool     queue_empty;	/* "empty": packets without layer 4 payload
+				 * are queued too (else they pass unqueued) */
 	uint32_t priv_len;	/* bytes of helper private data, 0..32
 				 * (default 32: "private N" not written) */
 	unsigned int policy_count;	/* canonical: >= 1 when userspace
