@@ -4,13 +4,15 @@
 #   kernel/scripts/mutants.sh      (after make -C kernel and make -C tests; boots the VM once)
 #
 # Builds nft_ct.ko and nf_conntrack_netlink.ko from the patched sources with
-# five deliberate bugs, runs the VM tests that must catch them against those
+# seven deliberate bugs, runs the VM tests that must catch them against those
 # modules (NFT_TEST_KMOD_DIR), and passes only if every one of those tests
 # fails:
 #   queue hash over the packet's direction, not the original tuple -> uhelper_queue_0
 #   bypass no longer confirms the conntrack                      -> uhelper_bypass_0
 #   ctnetlink refuses the private helper's data update again      -> uhelper_expect_0
 #   destroy leaves the helper's expectations behind               -> uhelper_teardown_0
+#   destroy skips the event dying list                            -> uhelper_dying_list_0
+#   destroy tears down never-assigned objects (drops the queue)   -> uhelper_abort_keeps_queue_0
 #   packets without payload are queued again (0005 undone)        -> uhelper_payload_0
 set -eu
 
@@ -44,8 +46,12 @@ mutate('nft_ct.c', [
      "reciprocal_scale(nft_ct_uhelper_hash(ct, ctinfo),"),
     ("if (!nf_ct_is_confirmed(ct) && nf_conntrack_confirm(skb) != NF_ACCEPT)",
      "if (0)"),
-    ("nf_ct_expect_iterate_net(ctx->net, nft_ct_uhelper_expect_iter,",
-     "if (0) nf_ct_expect_iterate_net(ctx->net, nft_ct_uhelper_expect_iter,"),
+    ("nf_ct_expect_iterate_net(uh->net,",
+     "if (0) nf_ct_expect_iterate_net(uh->net,"),
+    ("nft_ct_uhelper_unhelp_dying(uh->net);",
+     "if (0) nft_ct_uhelper_unhelp_dying(uh->net);"),
+    ("if (!READ_ONCE(uh->assigned)) {",
+     "if (0) {"),
     ("if (!(uh->flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&",
      "if (0 && !(uh->flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&"),
 ])
@@ -60,7 +66,8 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS \
 	{ cat "$mut/build.log"; exit 1; }
 cp "$mut"/*.ko "$out/"
 
-tests="uhelper_queue_0 uhelper_bypass_0 uhelper_expect_0 uhelper_teardown_0 uhelper_payload_0"
+tests="uhelper_queue_0 uhelper_bypass_0 uhelper_expect_0 uhelper_teardown_0
+       uhelper_dying_list_0 uhelper_abort_keeps_queue_0 uhelper_payload_0"
 paths=()
 for t in $tests; do
 	paths+=("$top/tests/shell/testcases/kernel/$t")

@@ -24,6 +24,8 @@
  *   --unknown-attr      add an unknown attribute (7) in the USERSPACE nest
  *   --unknown-policy-attr  add an unknown attribute (4) in the first class
  *   --fail-after        end the batch with a NEWOBJ that must fail (EEXIST)
+ *   --many N            add (or del) N objects NAME0..NAME<N-1> in one batch
+ *                       (one transaction) instead of NAME
  *
  * "get" prints the object on one line, every attribute the kernel dumped:
  *   l3proto 1 l4proto 6 type ftp queue 3 count 2 flags 0x1 priv_len 8 policy ftp:1:300
@@ -56,6 +58,7 @@ struct policy_arg {
 struct obj_args {
 	bool table, no_queue, no_policies, unknown_attr, unknown_policy_attr;
 	bool fail_after;
+	unsigned int many;	/* 0: just NAME */
 	const char *type, *kernel_name;
 	long l3proto;		/* -1: not sent */
 	uint8_t l4proto;
@@ -184,13 +187,46 @@ static int talk(struct mnl_socket *nl, const void *buf, size_t len,
 	}
 }
 
+/* The object names of one batch: NAME, or NAME0..NAME<many-1>. */
+static const char *obj_name(const char *name, const struct obj_args *a,
+			    unsigned int i)
+{
+	static char buf[NFT_OBJ_MAXNAMELEN];
+
+	if (!a->many)
+		return name;
+	snprintf(buf, sizeof(buf), "%s%u", name, i);
+	return buf;
+}
+
+static unsigned int obj_count(const struct obj_args *a)
+{
+	return a->many ? a->many : 1;
+}
+
+static char *batch_buf(const struct obj_args *a, size_t *size)
+{
+	char *buf;
+
+	*size = 4096 + (size_t)obj_count(a) * 2048;
+	buf = malloc(*size);
+	if (!buf) {
+		perror("malloc");
+		exit(1);
+	}
+	return buf;
+}
+
 static int cmd_add(struct mnl_socket *nl, int family, const char *table,
 		   const char *name, const struct obj_args *a)
 {
-	static char buf[16384];
-	struct mnl_nlmsg_batch *b = mnl_nlmsg_batch_start(buf, sizeof(buf));
+	size_t size;
+	char *buf = batch_buf(a, &size);
+	struct mnl_nlmsg_batch *b = mnl_nlmsg_batch_start(buf, size);
 	uint32_t seq = time(NULL);
 	struct nlmsghdr *nlh;
+	unsigned int i;
+	int ret;
 
 	put_msg(mnl_nlmsg_batch_current(b), NFNL_MSG_BATCH_BEGIN, 0, seq++,
 		AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
@@ -201,49 +237,60 @@ static int cmd_add(struct mnl_socket *nl, int family, const char *table,
 		mnl_attr_put_strz(nlh, NFTA_TABLE_NAME, table);
 		mnl_nlmsg_batch_next(b);
 	}
-	nlh = put_msg(mnl_nlmsg_batch_current(b), (NFNL_SUBSYS_NFTABLES << 8) |
-		      NFT_MSG_NEWOBJ, NLM_F_CREATE | NLM_F_ACK, seq++, family, 0);
-	put_object(nlh, table, name, a);
-	mnl_nlmsg_batch_next(b);
+	for (i = 0; i < obj_count(a); i++) {
+		nlh = put_msg(mnl_nlmsg_batch_current(b), (NFNL_SUBSYS_NFTABLES << 8) |
+			      NFT_MSG_NEWOBJ, NLM_F_CREATE | NLM_F_ACK, seq++, family, 0);
+		put_object(nlh, table, obj_name(name, a, i), a);
+		mnl_nlmsg_batch_next(b);
+	}
 	if (a->fail_after) {
 		/* the same object again, exclusively: EEXIST inside the batch */
 		nlh = put_msg(mnl_nlmsg_batch_current(b), (NFNL_SUBSYS_NFTABLES << 8) |
 			      NFT_MSG_NEWOBJ, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK,
 			      seq++, family, 0);
-		put_object(nlh, table, name, a);
+		put_object(nlh, table, obj_name(name, a, 0), a);
 		mnl_nlmsg_batch_next(b);
 	}
 	put_msg(mnl_nlmsg_batch_current(b), NFNL_MSG_BATCH_END, 0, seq,
 		AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
 	mnl_nlmsg_batch_next(b);
 
-	return talk(nl, mnl_nlmsg_batch_head(b), mnl_nlmsg_batch_size(b), seq - 1,
-		    NULL, NULL);
+	ret = talk(nl, mnl_nlmsg_batch_head(b), mnl_nlmsg_batch_size(b), seq - 1,
+		   NULL, NULL);
+	free(buf);
+	return ret;
 }
 
 static int cmd_del(struct mnl_socket *nl, int family, const char *table,
-		   const char *name)
+		   const char *name, const struct obj_args *a)
 {
-	static char buf[4096];
-	struct mnl_nlmsg_batch *b = mnl_nlmsg_batch_start(buf, sizeof(buf));
+	size_t size;
+	char *buf = batch_buf(a, &size);
+	struct mnl_nlmsg_batch *b = mnl_nlmsg_batch_start(buf, size);
 	uint32_t seq = time(NULL);
 	struct nlmsghdr *nlh;
+	unsigned int i;
+	int ret;
 
 	put_msg(mnl_nlmsg_batch_current(b), NFNL_MSG_BATCH_BEGIN, 0, seq++,
 		AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
 	mnl_nlmsg_batch_next(b);
-	nlh = put_msg(mnl_nlmsg_batch_current(b), (NFNL_SUBSYS_NFTABLES << 8) |
-		      NFT_MSG_DELOBJ, NLM_F_ACK, seq++, family, 0);
-	mnl_attr_put_strz(nlh, NFTA_OBJ_TABLE, table);
-	mnl_attr_put_strz(nlh, NFTA_OBJ_NAME, name);
-	mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(NFT_OBJECT_CT_HELPER));
-	mnl_nlmsg_batch_next(b);
+	for (i = 0; i < obj_count(a); i++) {
+		nlh = put_msg(mnl_nlmsg_batch_current(b), (NFNL_SUBSYS_NFTABLES << 8) |
+			      NFT_MSG_DELOBJ, NLM_F_ACK, seq++, family, 0);
+		mnl_attr_put_strz(nlh, NFTA_OBJ_TABLE, table);
+		mnl_attr_put_strz(nlh, NFTA_OBJ_NAME, obj_name(name, a, i));
+		mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(NFT_OBJECT_CT_HELPER));
+		mnl_nlmsg_batch_next(b);
+	}
 	put_msg(mnl_nlmsg_batch_current(b), NFNL_MSG_BATCH_END, 0, seq,
 		AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
 	mnl_nlmsg_batch_next(b);
 
-	return talk(nl, mnl_nlmsg_batch_head(b), mnl_nlmsg_batch_size(b), seq - 1,
-		    NULL, NULL);
+	ret = talk(nl, mnl_nlmsg_batch_head(b), mnl_nlmsg_batch_size(b), seq - 1,
+		   NULL, NULL);
+	free(buf);
+	return ret;
 }
 
 static void print_policies(const struct nlattr *list)
@@ -438,6 +485,8 @@ int main(int argc, char *argv[])
 			a.priv_len = number(v);
 		else if (!strcmp(o, "--policy"))
 			parse_policy(&a, argv[i]);
+		else if (!strcmp(o, "--many"))
+			a.many = number(v);
 		else
 			usage();
 	}
@@ -448,12 +497,25 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 
+	if (a.many) {
+		/* a batch of many objects, and its acknowledgements, are
+		 * larger than the default socket buffers (root only; this is
+		 * test tooling)
+		 */
+		int bufsize = 4096 + a.many * 2048;
+
+		setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_SNDBUFFORCE,
+			   &bufsize, sizeof(bufsize));
+		setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE,
+			   &bufsize, sizeof(bufsize));
+	}
+
 	if (!strcmp(argv[1], "add"))
 		ret = cmd_add(nl, family, argv[3], argv[4], &a);
 	else if (!strcmp(argv[1], "get"))
 		ret = cmd_get(nl, family, argv[3], argv[4]);
 	else if (!strcmp(argv[1], "del"))
-		ret = cmd_del(nl, family, argv[3], argv[4]);
+		ret = cmd_del(nl, family, argv[3], argv[4], &a);
 	else
 		usage();
 

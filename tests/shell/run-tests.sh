@@ -224,7 +224,11 @@ if [ "$mode" != host ] && [ ${#vm_tests[@]} -gt 0 ]; then
 	vmlog=$(mktemp "$logdir/vm-run.XXXXXX") || exit 2
 	vmargs=()
 	[ "$verbose" = n ] || vmargs+=(-v)
-	"$top/tests/vm/run-in-vm.sh" --timeout "$vm_timeout" -- \
+	# freed slab memory poisoned and checked, so that a use-after-free
+	# faults or is reported instead of reading stale data (the kernel
+	# tests' dmesg_clean fails on either); NFT_TEST_VM_APPEND= turns it off
+	"$top/tests/vm/run-in-vm.sh" --timeout "$vm_timeout" \
+		--append "${NFT_TEST_VM_APPEND-slub_debug=FZPU}" -- \
 		"$here/run-tests.sh" --inside-vm --timeout "$test_timeout" "${vmargs[@]}" \
 		"${vm_tests[@]}" | tee "$vmlog"
 	vm_rc=${PIPESTATUS[0]}

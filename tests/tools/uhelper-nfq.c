@@ -32,6 +32,7 @@
  *                    expectation (NFQA_EXP) of class CLASS for a connection
  *                    from the conntrack's original source to its original
  *                    destination, destination port PORT+i (i = 0..N-1)
+ *   --expect-cycle M  port PORT+(i mod M) instead of PORT+i
  *   --expect-helper NAME  name the expected connection's helper
  *                    (CTA_EXPECT_HELP_NAME)
  *   --expect-bad KIND  make those expectations malformed, to see them
@@ -78,7 +79,7 @@ struct opts {
 	unsigned int queue, count, seconds, max_packets;
 	bool info, drop, hold, null;
 	const char *exp_helper, *exp_bad;
-	unsigned int exp_class, exp_port, exp_n;
+	unsigned int exp_class, exp_port, exp_n, exp_cycle;
 	unsigned int enable_count;
 	struct nfth_registration enable[ENABLE_MAX];
 };
@@ -129,6 +130,13 @@ static void put_broken_verdict(char *buf, size_t *off, const struct nfth_packet 
 	*off += NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
+/* PORT+i, or with --expect-cycle M PORT+(i mod M): a fixed set of ports
+ * that a traffic generator can keep connecting to. */
+static unsigned int exp_offset(const struct opts *o, unsigned int seen)
+{
+	return o->exp_cycle ? seen % o->exp_cycle : seen;
+}
+
 /* The expectation of --expect for the @seen'th packet: from the original
  * source, any port, to the original destination, port PORT+seen.  The
  * "srcbits" and "maskproto" kinds are only odd values, sent as given. */
@@ -141,7 +149,7 @@ static void make_expectation(const struct opts *o, const struct nfth_packet *pkt
 	e->class = o->exp_class;
 	e->tuple = pkt->tuple[NFTH_DIR_ORIGINAL];
 	e->tuple.sport = strcmp(bad, "srcbits") ? 0 : 1234;
-	e->tuple.dport = (uint16_t)(o->exp_port + seen);
+	e->tuple.dport = (uint16_t)(o->exp_port + exp_offset(o, seen));
 	memset(&e->mask, 0xff, sizeof(e->mask));
 	e->mask.l3proto = e->tuple.l3proto;
 	e->mask.l4proto = e->tuple.l4proto;
@@ -191,7 +199,7 @@ static void put_verdict(struct nfth_nfq *s, size_t *off, const struct opts *o,
 	if (has_ct && !o->drop && seen < o->exp_n) {
 		make_expectation(o, pkt, seen, &pkt->exp[0]);
 		pkt->exp_count = 1;
-		printf("expect class=%u dport=%u\n", o->exp_class, o->exp_port + seen);
+		printf("expect class=%u dport=%u\n", o->exp_class, o->exp_port + exp_offset(o, seen));
 		if (!strcmp(bad, "notuple") || !strcmp(bad, "nomask")) {
 			put_broken_verdict(s->tx, off, pkt, verdict, &pkt->exp[0],
 					   !strcmp(bad, "nomask"));
@@ -337,7 +345,7 @@ static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop] [--hold] [--null]\n"
 		"       [--enable NAME/FAMILY/PROTO]... [--expect CLASS:PORT:N]\n"
-		"       [--expect-helper NAME] [--expect-bad KIND] QUEUE[:COUNT]\n");
+		"       [--expect-cycle M] [--expect-helper NAME] [--expect-bad KIND] QUEUE[:COUNT]\n");
 	exit(2);
 }
 
@@ -358,6 +366,8 @@ static void parse_args(int argc, char *argv[], struct opts *o)
 			o->hold = true;
 		else if (!strcmp(argv[n], "--null"))
 			o->null = true;
+		else if (!strcmp(argv[n], "--expect-cycle") && n + 2 < argc)
+			o->exp_cycle = (unsigned int)strtoul(argv[++n], NULL, 10);
 		else if (!strcmp(argv[n], "--expect-helper") && n + 2 < argc)
 			o->exp_helper = argv[++n];
 		else if (!strcmp(argv[n], "--expect-bad") && n + 2 < argc)

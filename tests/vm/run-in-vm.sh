@@ -1,7 +1,7 @@
 #!/bin/bash
 # run-in-vm.sh - run one command inside the test VM and return its exit status.
 #
-#   tests/vm/run-in-vm.sh [--timeout SECONDS] [--mem MB] [--cpus N] [-i] -- COMMAND [ARGS...]
+#   tests/vm/run-in-vm.sh [--timeout SECONDS] [--mem MB] [--cpus N] [--append ARGS] [-i] -- COMMAND [ARGS...]
 #
 # Boots Debian bookworm's kernel (tests/vm/kabi.sh) under qemu TCG with the
 # host root shared read-only over 9p and a tmpfs overlay on top, so every
@@ -12,6 +12,9 @@
 # when the time runs out: the VM is killed, never left behind.  With -i
 # (--interactive) our terminal is the command's stdin, e.g. "-i -- bash -i"
 # for a shell in the VM (qemu puts the terminal in raw mode meanwhile).
+# --append (default: $VM_APPEND) adds kernel command-line arguments, e.g.
+# "slub_debug=FZPU" so that freed slab memory is poisoned and checked
+# (tests/shell/run-tests.sh --vm boots the kernel tests that way).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +24,7 @@ timeout=${VM_TIMEOUT:-600}
 mem=1536
 cpus=2
 interactive=n
+extra_append=${VM_APPEND:-}
 
 usage() {
 	sed -n '2,/^set -u/{/^#/s/^# \{0,1\}//p}' "$0"
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--cpus) cpus=$2; shift 2 ;;
+	--append) extra_append=$2; shift 2 ;;
 	-i|--interactive) interactive=y; shift ;;
 	-h|--help) usage 0 ;;
 	--) shift; break ;;
@@ -70,7 +75,7 @@ echo >> "$rundir/cmd.sh"
 
 # console=ttyS0 carries the command's output; loglevel=4 keeps kernel
 # errors and worse visible there (tests read dmesg for the rest).
-append="console=ttyS0 loglevel=4 panic=-1 nfth.run=$rundir nfth.mods=$VM_DIR/kernel/lib/modules/$abi"
+append="console=ttyS0 loglevel=4 panic=-1 nfth.run=$rundir nfth.mods=$VM_DIR/kernel/lib/modules/$abi${extra_append:+ $extra_append}"
 
 qemu() {
 	if [ "$interactive" = y ]; then

@@ -36,17 +36,28 @@ trap kernel_cleanup EXIT
 kmod_use_patched || exit 1
 echo "$DMESG_MARK" > /dev/kmsg
 
-# dmesg_clean: no oops, WARN, BUG or refcount complaint since the test began
+# dmesg_clean: no oops, WARN, BUG, fortify, slab poison or refcount
+# complaint since the test began (slub_debug reports "BUG kmalloc-N ...:
+# Poison overwritten"; a call through freed memory faults at 0x6b6b...)
 dmesg_clean() {
 	local bad
 	bad=$(dmesg | sed -n "/$DMESG_MARK/,\$p" |
-	      grep -E 'WARNING:|BUG:|Oops|refcount_t|general protection|KASAN|RCU stall|kernel BUG' )
+	      grep -E 'WARNING:|BUG[: ]|Oops|refcount_t|general protection|KASAN|RCU stall|fortify|buffer overflow|Poison overwritten|Redzone|Object padding|FreePointer|6b6b6b6b' )
 	if [ -n "$bad" ]; then
 		echo "FAIL: the kernel complained:"
 		echo "$bad"
 		return 1
 	fi
 	return 0
+}
+
+# poison_note: say whether freed memory is poisoned in this boot (the
+# use-after-free tests then fault instead of reading stale data)
+poison_note() {
+	case " $(cat /proc/cmdline) " in
+	*" slub_debug="*[PZ]*) echo "slab poisoning: on ($(tr ' ' '\n' < /proc/cmdline | grep slub_debug))" ;;
+	*) echo "slab poisoning: off (run-in-vm.sh boots with VM_APPEND; see docs/testing.md)" ;;
+	esac
 }
 
 netns_add() {	# NAME: a namespace with loopback up, deleted on exit
