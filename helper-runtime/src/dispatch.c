@@ -9,6 +9,13 @@
 uint32_t nfth_dispatch(const struct nfth_helper *h, unsigned int class_count,
 		       struct nfth_packet *pkt, struct nfth_counters *c)
 {
+	return nfth_dispatch_decl(h, class_count, h ? h->priv_len : 0, pkt, c);
+}
+
+uint32_t nfth_dispatch_decl(const struct nfth_helper *h, unsigned int class_count,
+			    uint32_t priv_len, struct nfth_packet *pkt,
+			    struct nfth_counters *c)
+{
 	enum nfth_verdict v;
 
 	nfth_count(&c->packets);
@@ -17,9 +24,11 @@ uint32_t nfth_dispatch(const struct nfth_helper *h, unsigned int class_count,
 		nfth_count(&c->accepted);
 		return NF_ACCEPT;
 	}
-	/* The kernel's private data must be the size this helper expects;
-	 * otherwise someone registered the type with another layout. */
-	if (pkt->priv_len != h->priv_len) {
+	/* The kernel's private data must be the size declared for the
+	 * binding (compatible mode: the helper's own; native mode: the
+	 * object's, at least the helper's); otherwise the connection belongs
+	 * to another declaration of the type and is passed unhelped. */
+	if (pkt->priv_len != priv_len || priv_len < h->priv_len) {
 		nfth_count(&c->parse_errors);
 		nfth_count(&c->accepted);
 		return NF_ACCEPT;

@@ -41,5 +41,14 @@ static inline uint64_t nfth_counter(_Atomic uint64_t *c)
  */
 uint32_t nfth_dispatch(const struct nfth_helper *h, unsigned int class_count,
 		       struct nfth_packet *pkt, struct nfth_counters *c);
+/*
+ * The same with the private data length a declaration gave the helper
+ * (native mode: the ct helper object's, which may exceed the helper's own
+ * need; the helper then uses the first h->priv_len bytes and the rest is
+ * sent back unchanged).
+ */
+uint32_t nfth_dispatch_decl(const struct nfth_helper *h, unsigned int class_count,
+			    uint32_t priv_len, struct nfth_packet *pkt,
+			    struct nfth_counters *c);
 
 #endif

@@ -61,7 +61,9 @@ const void *nfth_priv_read(const struct nfth_packet *pkt, size_t *len)
 
 int nfth_priv_write(struct nfth_packet *pkt, const void *data, size_t len)
 {
-	if (len != pkt->priv_len || len > sizeof(pkt->priv))
+	/* A declaration may give the connection more private data than the
+	 * helper uses: the helper writes its prefix, the rest is kept. */
+	if (len > pkt->priv_len || len > sizeof(pkt->priv))
 		return -1;
 	if (data != pkt->priv)
 		memmove(pkt->priv, data, len);

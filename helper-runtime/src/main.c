@@ -24,6 +24,7 @@
 #include "config.h"
 #include "cthelper.h"
 #include "log.h"
+#include "native.h"
 #include "queue.h"
 #include "packet.h"
 #include "registry.h"
@@ -46,9 +47,17 @@ static void usage(FILE *fp)
 	unsigned int i;
 
 	fprintf(fp,
-"Usage: nft-helperd -f FILE [OPTIONS]\n"
+"Usage: nft-helperd [OPTIONS]            native mode\n"
+"       nft-helperd -f FILE [OPTIONS]    compatible mode\n"
 "Service user-space conntrack helpers: follow application protocols on the\n"
 "connections a ruleset hands to them and open their related connections.\n"
+"\n"
+"Native mode (the default; kernel with the project's kernel/ series):\n"
+"  serve every nf_tables \"ct helper\" object of this network namespace that\n"
+"  says \"userspace queue N[-M]\", following the ruleset as it changes (one\n"
+"  thread per queue).  Objects of a type with no helper here, or whose\n"
+"  private data is shorter than the helper needs, are logged, counted and\n"
+"  not served (the kernel then applies their bypass flag).\n"
 "\n"
 "Compatible mode (any kernel with nfnetlink_cthelper):\n"
 "  -f, --file FILE     read \"ct helper\" declarations (nft syntax) from FILE;\n"
@@ -67,7 +76,8 @@ static void usage(FILE *fp)
 "  -h, --help          this text\n"
 "  -V, --version       print the version\n"
 "\n"
-"Signals: SIGUSR1 prints the counters; SIGTERM/SIGINT stop cleanly.\n"
+"Signals: SIGUSR1 prints the counters; SIGHUP (native mode) reads the\n"
+"objects again; SIGTERM/SIGINT stop cleanly.\n"
 "Helper types served:");
 	for (i = 0; nfth_registry_get(i); i++)
 		fprintf(fp, " %s", nfth_registry_get(i)->name);
@@ -265,10 +275,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fprintf(stderr, "nft-helperd: unexpected argument \"%s\"\n", argv[optind]);
 		return 1;
 	}
-	if (!o->file) {
-		fprintf(stderr, "nft-helperd: no -f FILE given. Native mode (following "
-			"nf_tables ct helper objects) is not available in this version; "
-			"run in compatible mode with -f FILE.\n");
+	if (!o->file && (o->keep || o->check_only)) {
+		fprintf(stderr, "nft-helperd: --%s needs -f FILE (compatible mode)\n",
+			o->keep ? "keep" : "check");
 		return 1;
 	}
 	return 0;
@@ -325,6 +334,8 @@ int main(int argc, char **argv)
 	nfth_set_instance_id((uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16));
 	if (parse_args(argc, argv, &o))
 		return 1;
+	if (!o.file)
+		return nfth_native_run(o.user);
 	if (nfth_config_load(&cfg, o.file, stderr) < 0)
 		return 1;
 	if (cfg.with_bypass)

@@ -41,6 +41,10 @@ int nfth_queue_open(struct nfth_queue *q)
 {
 	int ret;
 
+	if (!q->lock_ready) {
+		pthread_mutex_init(&q->lock, NULL);
+		q->lock_ready = true;
+	}
 	ret = nfth_nfq_open(&q->sock);
 	if (ret == -ENOMEM) {
 		nfth_err("queue %u: out of memory", q->num);
@@ -75,10 +79,12 @@ static struct nfth_binding *find_binding(struct nfth_queue *q, const char *name)
 	unsigned int i;
 
 	for (i = 0; i < q->binding_count; i++)
-		if (!strcmp(q->bindings[i].helper->name, name))
+		if (!q->bindings[i].retired &&
+		    !strcmp(q->bindings[i].helper->name, name))
 			return &q->bindings[i];
 	/* one helper type on this queue and the kernel named none: take it */
-	return q->binding_count == 1 && !name[0] ? &q->bindings[0] : NULL;
+	return q->binding_count == 1 && !name[0] && !q->bindings[0].retired ?
+	       &q->bindings[0] : NULL;
 }
 
 static void log_expectation(const struct nfth_queue *q,
@@ -98,7 +104,8 @@ static void log_expectation(const struct nfth_queue *q,
 		  e->tuple.l4proto == 6 ? "tcp" : e->tuple.l4proto == 17 ? "udp" : "l4",
 		  af == AF_INET6 ? "[" : "", s, af == AF_INET6 ? "]" : "",
 		  af == AF_INET6 ? "[" : "", d, af == AF_INET6 ? "]" : "",
-		  e->tuple.dport, b->helper->classes[e->class].name);
+		  e->tuple.dport, b->class_names[e->class][0] ?
+		  b->class_names[e->class] : b->helper->classes[e->class].name);
 }
 
 static void log_packet(const struct nfth_queue *q, const struct nfth_packet *pkt,
@@ -150,7 +157,10 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 				nfth_count(&q->unmatched.parse_errors);
 			v = NF_ACCEPT;
 		} else {
-			v = nfth_dispatch(b->helper, b->class_count, pkt, &b->counters);
+			v = nfth_dispatch_decl(b->helper, b->class_count,
+					       b->priv_len ? b->priv_len :
+					       b->helper->priv_len,
+					       pkt, &b->counters);
 		}
 		if (v == NF_ACCEPT && !nfth_packet_needs_ct_verdict(pkt)) {
 			*have_plain = true;
@@ -192,7 +202,7 @@ static void *queue_thread(void *arg)
 	sigaddset(&wakeset, SIGUSR2);
 	pthread_sigmask(SIG_UNBLOCK, &wakeset, NULL);
 
-	while (!atomic_load(&stop_requested)) {
+	while (!atomic_load(&stop_requested) && !atomic_load(&q->stop)) {
 		size_t tx_off = 0;
 		bool have_plain = false;
 		uint32_t max_plain = 0;
@@ -207,6 +217,7 @@ static void *queue_thread(void *arg)
 				 strerror(-n));
 			break;
 		}
+		pthread_mutex_lock(&q->lock);
 		for (i = 0; i < n; i++) {
 			size_t len;
 			const char *msg = nfth_nfq_msg(&q->sock, (unsigned int)i, &len);
@@ -218,6 +229,7 @@ static void *queue_thread(void *arg)
 				flush(q, &tx_off, &have_plain, max_plain);
 		}
 		flush(q, &tx_off, &have_plain, max_plain);
+		pthread_mutex_unlock(&q->lock);
 	}
 	return NULL;
 }
@@ -233,6 +245,7 @@ int nfth_queue_start(struct nfth_queue *q)
 	sa.sa_handler = wake;
 	sigaction(SIGUSR2, &sa, NULL);
 
+	atomic_store(&q->stop, false);
 	err = pthread_create(&q->thread, NULL, queue_thread, q);
 	if (err) {
 		nfth_err("queue %u: cannot start its thread: %s", q->num, strerror(err));
@@ -251,7 +264,7 @@ void nfth_queue_stop(struct nfth_queue *q)
 {
 	struct timespec until;
 
-	nfth_queue_request_stop();
+	atomic_store(&q->stop, true);
 	if (!q->thread_started)
 		return;
 	/* A signal that lands just before the thread enters recvmmsg() is
@@ -266,6 +279,18 @@ void nfth_queue_stop(struct nfth_queue *q)
 		}
 	} while (pthread_timedjoin_np(q->thread, NULL, &until) == ETIMEDOUT);
 	q->thread_started = false;
+}
+
+void nfth_queue_lock(struct nfth_queue *q)
+{
+	if (q->lock_ready)
+		pthread_mutex_lock(&q->lock);
+}
+
+void nfth_queue_unlock(struct nfth_queue *q)
+{
+	if (q->lock_ready)
+		pthread_mutex_unlock(&q->lock);
 }
 
 void nfth_queue_close(struct nfth_queue *q)

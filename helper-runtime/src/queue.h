@@ -7,6 +7,7 @@
 #define NFTH_QUEUE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -21,6 +22,14 @@
 struct nfth_binding {
 	const struct nfth_helper *helper;
 	unsigned int class_count;	/* registered expectation classes */
+	/* private data length of the connections: the helper's own in
+	 * compatible mode, the object's declaration in native mode; 0 with a
+	 * helper that needs some means "the helper's own" */
+	uint32_t priv_len;
+	/* native mode: the declared class names (for the log), "" = helper's */
+	char class_names[NFTH_CLASS_MAX][NFTH_NAME_MAX];
+	bool retired;			/* native mode: no object uses it now;
+					 * kept for its counters */
 	struct nfth_counters counters;
 };
 
@@ -35,6 +44,11 @@ struct nfth_queue {
 	bool bound;
 	pthread_t thread;
 	bool thread_started;
+	atomic_bool stop;		/* this queue's thread must leave */
+	/* Held by the thread while it handles a batch (not per packet) and by
+	 * native mode while it changes the bindings of a running queue. */
+	pthread_mutex_t lock;
+	bool lock_ready;
 	struct nfth_packet pkt;		/* reused for every packet */
 };
 
@@ -42,9 +56,13 @@ struct nfth_queue {
 int nfth_queue_open(struct nfth_queue *q);
 /* Start the servicing thread. */
 int nfth_queue_start(struct nfth_queue *q);
-/* Ask all threads to stop (async-signal-safe flag) and wake @q's thread. */
+/* Ask all threads to stop (async-signal-safe flag). */
 void nfth_queue_request_stop(void);
+/* Stop @q's thread (and only it) and wait for it. */
 void nfth_queue_stop(struct nfth_queue *q);
+/* Native mode: change @q's bindings while its thread may run. */
+void nfth_queue_lock(struct nfth_queue *q);
+void nfth_queue_unlock(struct nfth_queue *q);
 /* Unbind and free. */
 void nfth_queue_close(struct nfth_queue *q);
 /* Service one batch of already received messages (exposed for tests). */

@@ -36,6 +36,23 @@
 #   hd_ftp_logged_in              did the last dialogue log in?
 #   hd_tftpd_start, hd_tftp get|put HOST     the same for TFTP
 #   hd_report                     print the daemon's and the client's logs
+# Native mode (patched kernel modules, kmod.sh):
+#   hd_native_modules             load the patched nft_ct (skip outside the
+#                                 VM); hd_cleanup restores the stock ones
+#   hd_native_filter              table inet filter: forward policy drop,
+#                                 established/related and dports 21/69 pass
+#   hd_native_object NAME TYPE PROTO QUEUE[-LAST] [bypass] [PRIV]
+#                                 a user-space ct helper object in table
+#                                 inet fw (created when missing), private
+#                                 data PRIV (default 32) bytes
+#   hd_native_assign NAME PORT    fw's prerouting: "ct helper set NAME"
+#                                 for tcp/udp dport PORT (by the object's
+#                                 protocol; creates the chain)
+#   hd_native_daemon_start [ARGS] nft-helperd (native) in the router, until
+#                                 it follows the ruleset
+#   hd_wait_log COUNT PATTERN     until the daemon log has COUNT such lines
+#   hd_ftp_session_start / hd_ftp_session CMD / hd_ftp_session_wait N PAT
+#                                 one long FTP session driven line by line
 
 HD_TOP=${NFT_TEST_TOPDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 HELPERD=${NFT_HELPERD:-$HD_TOP/helper-runtime/build/nft-helperd}
@@ -76,6 +93,8 @@ hd_cleanup() {
 	ip netns del "$R" 2>/dev/null
 	ip netns del "$S" 2>/dev/null
 	rm -rf "$HD_TMP"
+	# after every ruleset that used nft_ct is gone
+	[ -n "${HD_NATIVE:-}" ] && kmod_restore
 }
 
 # User-space ftp/tftp registrations a killed daemon left behind (helper
@@ -332,4 +351,100 @@ hd_tftp() {
 			-c put "$HD_TMP/up.bin" "$name" >> "$HD_TMP/tftp.log" 2>&1 &&
 			cmp -s "$HD_TMP/up.bin" "$HD_TMP/tftproot/$name"
 	fi
+}
+
+# --- native mode ---
+# Until our nft sends a private data length (nft-patch), user-space objects
+# for FTP are created with libnftnl-patch's tool, which can set it; the rest
+# of the ruleset is loaded with $NFT.  Switching to nft is changing
+# hd_native_object alone.
+CTH_ADD=${NFT_CT_HELPER_ADD:-$HD_TOP/libnftnl-patch/build/nft-ct-helper-add}
+
+hd_native_modules() {
+	. "$HD_TOP/tests/shell/helpers/kmod.sh"
+	[ -x "$CTH_ADD" ] || { echo "SKIP: $CTH_ADD is not built (make -C libnftnl-patch)"; exit 77; }
+	kmod_use_patched || exit 1
+	HD_NATIVE=y
+}
+
+hd_native_filter() {
+	in_r $NFT -f - <<EOT
+table inet filter {
+	chain forward {
+		type filter hook forward priority filter; policy drop;
+		ct state established,related accept
+		tcp dport 21 accept
+		udp dport 69 accept
+	}
+}
+EOT
+}
+
+hd_native_object() {	# NAME TYPE PROTO QUEUE[-LAST] [bypass] [PRIV]
+	local name=$1 type=$2 proto=$3 q=$4 bypass=${5:-} priv=${6:-32}
+	local first=${q%-*} last=${q#*-} qarg
+	qarg=$first
+	[ "$last" != "$q" ] && qarg=$first:$((last - first + 1))
+	in_r $NFT add table inet fw || return 1
+	in_r "$CTH_ADD" --type "$type" --protocol "$proto" --userspace-queue "$qarg" \
+		${bypass:+--bypass} --priv-len "$priv" --policy "$type:8:60" \
+		inet fw "$name"
+}
+
+hd_native_assign() {	# NAME PORT PROTO
+	in_r $NFT -f - <<EOT
+table inet fw {
+	chain pre {
+		type filter hook prerouting priority filter; policy accept;
+		$3 dport $2 ct helper set "$1"
+	}
+}
+EOT
+}
+
+hd_native_daemon_start() {
+	local i
+	: >> "$HD_TMP/daemon.log"
+	local before
+	before=$(grep -c 'native mode: following' "$HD_TMP/daemon.log")
+	hd_daemon_spawn "$HD_TMP/daemon.log" "$HELPERD" "$@"
+	for i in $(seq 100); do
+		[ "$(grep -c 'native mode: following' "$HD_TMP/daemon.log")" -gt "$before" ] &&
+			return 0
+		kill -0 "$HD_DAEMON_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "nft-helperd (native) did not start:"; cat "$HD_TMP/daemon.log"
+	return 1
+}
+
+hd_wait_log() {	# COUNT PATTERN [LOG]: until LOG has COUNT lines matching
+	local i log=${3:-$HD_TMP/daemon.log}
+	for i in $(seq 100); do
+		[ "$(grep -c -- "$2" "$log")" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# A long FTP session: commands written one by one into a fifo.
+hd_ftp_session_start() {	# HOST
+	trap '' PIPE
+	mkfifo "$HD_TMP/cmds"
+	timeout 120 ip netns exec "$C" ftp -n -v -p "$1" < "$HD_TMP/cmds" \
+		> "$HD_TMP/session.log" 2>&1 &
+	exec 7> "$HD_TMP/cmds"
+	HD_EXTRA_CLEANUP='exec 7>&-'
+	echo "user anonymous x" >&7
+	echo "binary" >&7
+	hd_ftp_session_wait 1 '^230 '
+}
+hd_ftp_session() { echo "$*" >&7; }
+hd_ftp_session_wait() {	# COUNT PATTERN
+	local i
+	for i in $(seq 150); do
+		[ "$(grep -c -- "$2" "$HD_TMP/session.log")" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
 }

@@ -99,7 +99,9 @@ bool nfth_tcp_seq(const struct nfth_packet *pkt, uint32_t *seq);
 /* --- Private data --- */
 /* Read-only view of the private data as received; *len set to its size. */
 const void *nfth_priv_read(const struct nfth_packet *pkt, size_t *len);
-/* Replace the private data (len must equal the helper's priv_len). */
+/* Replace the first len bytes of the private data (len at most the
+ * connection's private data length, which is at least the helper's
+ * priv_len; bytes after len are kept). */
 int nfth_priv_write(struct nfth_packet *pkt, const void *data, size_t len);
 
 /*
