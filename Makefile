@@ -1,6 +1,10 @@
 # Top-level Makefile: ties the components together.
 #
-#   make demo    the main job end to end, in the test VM (FTP through nft-helperd)
+#   make demo    the main job end to end, in the test VM: FTP and TFTP through
+#                nft-helperd serving the ruleset's own user-space ct helper
+#                objects (native mode, the kernel/ series' modules)
+#   make demo-compat  the same on Debian's stock kernel modules (compatible
+#                mode: nft-helperd registers through nfnetlink_cthelper)
 #   make demo-basic  stock tools only: a user-space helper's packets reach its queue
 #   make check   every test suite; closing line "N passed, N failed, N skipped"
 #   make deps    install the Debian packages every component needs (as root)
@@ -25,15 +29,25 @@ deps:
 check: deps
 	@scripts/check.sh
 
-# The end-to-end job: in the test VM, a router with forward policy drop hands
-# FTP control connections to a user-space "ftp" helper that nft-helperd
-# registers and services; real vsftpd/ftp transfers, passive and active,
-# IPv4 and IPv6; prints the log, the expectations, PASS or FAIL.
+# The end-to-end job: in the test VM, a router with forward policy drop whose
+# ruleset (loaded with our nft -f) declares user-space ftp and tftp helpers
+# as ct helper objects; nft-helperd, started without configuration, finds
+# and serves them; real vsftpd/ftp and tftpd/tftp transfers, passive and
+# active, IPv4 and IPv6; prints the ruleset, the log, the expectations,
+# PASS or FAIL.
 demo: deps
+	@$(MAKE) --no-print-directory -C tests all
+	@$(MAKE) --no-print-directory -C kernel all
+	@$(MAKE) --no-print-directory -C nft-patch all
+	@$(MAKE) --no-print-directory -C helper-runtime all
+	@helper-runtime/demo.sh native
+
+# The same job in compatible mode (stock kernel modules, nfnetlink_cthelper).
+demo-compat: deps
 	@$(MAKE) --no-print-directory -C tests all
 	@$(MAKE) --no-print-directory -C nft-patch all
 	@$(MAKE) --no-print-directory -C helper-runtime all
-	@helper-runtime/demo.sh
+	@helper-runtime/demo.sh compat
 
 # The stock "basic operation" of user-space helpers (nfct registers, an nft
 # ct helper object assigns, packets reach the queue with their conntrack).
@@ -54,4 +68,4 @@ clean:
 	@for c in $(PRESENT); do $(MAKE) --no-print-directory -C $$c clean; done
 	rm -rf build
 
-.PHONY: all deps check demo demo-basic bench-nft bench-helperd clean
+.PHONY: all deps check demo demo-compat demo-basic bench-nft bench-helperd clean

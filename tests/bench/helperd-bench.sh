@@ -4,7 +4,8 @@
 #
 #   tests/bench/helperd-bench.sh [--rounds N] [--sessions N] [--transfers N]
 #                                [--parallel N] [--saturate-seconds N]
-#                                [--variants "kernel conntrackd nft-helperd [null]"]
+#                                [--variants "kernel conntrackd nft-helperd [null]
+#                                             [nft-helperd-native] [null-native]"]
 #                                [--profile]
 #   defaults: 5 rounds, 200 sessions, 5 transfers, 8 parallel, 10 s
 #
@@ -23,6 +24,17 @@
 #                connection, so the router also accepts the passive ports
 #                for it.  No user-space helper can cost less: its figures
 #                bound what any runtime can reach on this machine
+#   nft-helperd-native  (only if named) native mode: the ruleset itself
+#                declares ftp as a user-space ct helper object (queue 0,
+#                the project's nft) and nft-helperd, started with no
+#                configuration, finds and serves it
+#   null-native  (only if named) the do-nothing listener on queue 0 of such
+#                an object: the bound of any native-mode runtime
+# When a native variant is named, every variant of the run uses the kernel/
+# series' patched nft_ct and nf_conntrack_netlink (so all compare on the same
+# modules); native objects queue only segments with payload by default,
+# which is why "queued packets/session" is printed for every user-space
+# variant.
 # Both daemons are started the same way from this shell, so they run at the
 # same scheduling priority (printed); both declare ftp for IPv4 and IPv6,
 # 8 expectations, 60 s.  Per round the variants run in rotated order; per
@@ -78,10 +90,19 @@ cd "$top" || exit 1
 load=$top/build/tests/bench/ftp-load
 null_listener=$top/build/tests/tools/uhelper-nfq
 [ -x "$load" ] || { echo "helperd-bench: $load not built (make -C tests)" >&2; exit 1; }
-case " $variants " in *" nft-helperd "*)
+native=n
+case " $variants " in *-native" "*) native=y ;; esac
+if [ "$native" = y ]; then
+	export NFT_TEST_TOPDIR=$top
+	. "$top/tests/shell/helpers/kmod.sh"
+	[ "$NFT" = "$top/nft-patch/build/nft" ] ||
+		{ echo "helperd-bench: native variants need the project's nft (make -C nft-patch)" >&2; exit 1; }
+	kmod_use_patched || { echo "helperd-bench: cannot load the patched modules (make -C kernel)" >&2; exit 1; }
+fi
+case " $variants " in *" nft-helperd "*|*" nft-helperd-native "*)
 	[ -x "$HELPERD" ] || { echo "helperd-bench: $HELPERD not built (make -C helper-runtime)" >&2; exit 1; } ;;
 esac
-case " $variants " in *" null "*)
+case " $variants " in *" null "*|*" null-native "*)
 	[ -x "$null_listener" ] || { echo "helperd-bench: $null_listener not built (make -C tests)" >&2; exit 1; } ;;
 esac
 case " $variants " in *" conntrackd "*)
@@ -96,7 +117,11 @@ results=$B/results.txt
 queue=0		# hd_helpers_file's ftp queue
 mkdir -p "$B"
 : > "$results"
-trap hd_cleanup EXIT
+if [ "$native" = y ]; then
+	trap 'hd_cleanup; kmod_restore > /dev/null' EXIT
+else
+	trap hd_cleanup EXIT
+fi
 
 # conntrackd declares what hd_helpers_file declares for nft-helperd's ftp
 {
@@ -131,6 +156,43 @@ trap hd_cleanup EXIT
 
 kernel_ftp_loaded() { grep -q '^nf_conntrack_ftp ' /proc/modules; }
 
+# native_ruleset: hd_ruleset assign's forward chain, with ftp declared as a
+# user-space helper object of the ruleset itself (what hd_helpers_file
+# declares for the compatible mode: queue 0, 8 expectations, 60 s)
+native_ruleset() {
+	in_r $NFT -f - <<EOT
+table inet router {
+	ct helper ftp-us {
+		type "ftp" protocol tcp
+		l3proto inet
+		userspace queue $queue
+		expectation "ftp" size 8 timeout 60s
+	}
+	chain forward {
+		type filter hook forward priority filter; policy drop;
+		ct state established,related accept
+		tcp dport 21 ct helper set "ftp-us" accept
+	}
+}
+EOT
+}
+
+queue_bound() {	# a listener on our queue, in the router
+	in_r cat /proc/net/netfilter/nfnetlink_queue 2>/dev/null | grep -q "^ *$queue "
+}
+
+wait_queue_bound() {	# VARIANT: until its listener is on our queue
+	local i
+	for i in $(seq 150); do
+		queue_bound && return 0
+		kill -0 "$HD_DAEMON_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "helperd-bench: $1 did not bind queue $queue:" >&2
+	cat "$B"/*.out >&2 2>/dev/null
+	return 1
+}
+
 # variant_start VARIANT: its helper serving, the router's ruleset loaded
 # (after the registration: else the object would load the kernel helper)
 variant_start() {
@@ -150,18 +212,34 @@ variant_start() {
 		hd_daemon_spawn "$B/null.out" "$null_listener" --null -t 100000 \
 			--enable ftp/inet/tcp --enable ftp/inet6/tcp "$queue"
 		;;
+	nft-helperd-native)
+		hd_daemon_spawn "$B/helperd-native.out" "$HELPERD" -q
+		;;
+	null-native)
+		hd_daemon_spawn "$B/null-native.out" "$null_listener" --null -t 100000 "$queue"
+		;;
 	*) echo "helperd-bench: unknown variant '$1'" >&2; return 1 ;;
 	esac
-	if [ -n "$HD_DAEMON_PID" ]; then
-		hd_wait_registered ftp "$queue" || {
-			echo "helperd-bench: $1 did not register ftp on queue $queue:" >&2
-			cat "$B"/*.out "$B"/*.log >&2 2>/dev/null
-			return 1
-		}
+	case "$1" in
+	*-native)
+		# the object comes first: a native daemon binds what it finds
+		native_ruleset || return 1
+		wait_queue_bound "$1" || return 1
+		;;
+	*)
+		if [ -n "$HD_DAEMON_PID" ]; then
+			hd_wait_registered ftp "$queue" || {
+				echo "helperd-bench: $1 did not register ftp on queue $queue:" >&2
+				cat "$B"/*.out "$B"/*.log >&2 2>/dev/null
+				return 1
+			}
+		fi
+		hd_ruleset assign > /dev/null || return 1
+		;;
+	esac
+	[ -n "$HD_DAEMON_PID" ] &&
 		echo "  $1: pid $HD_DAEMON_PID, nice $(awk '{ print $19 }' "/proc/$HD_DAEMON_PID/stat")"
-	fi
-	hd_ruleset assign > /dev/null || return 1
-	if [ "$1" = null ]; then	# vsftpd's pasv_min_port..pasv_max_port
+	if [ "$1" = null ] || [ "$1" = null-native ]; then	# vsftpd's pasv_min_port..pasv_max_port
 		in_r $NFT add rule inet router forward tcp dport 40000-40999 accept || return 1
 	fi
 	# the helper measured is the one named
@@ -354,6 +432,31 @@ END {
 	printf "sessions/s, nft-helperd/kernel: seq %s, par %s (target >= 0.90)\n",
 		ratio(med["seq", "sessions/s", "nft-helperd"], med["seq", "sessions/s", "kernel"]),
 		ratio(med["par", "sessions/s", "nft-helperd"], med["par", "sessions/s", "kernel"])
+	if (("seq", "sessions/s", "nft-helperd-native") in med) {
+		printf "\nissue 12 targets, native mode (medians)\n"
+		printf "queued packets per session, native/compatible: seq %s, par %s (target <= 0.75)\n",
+			ratio(med["seq", "queued packets/session", "nft-helperd-native"], med["seq", "queued packets/session", "nft-helperd"]),
+			ratio(med["par", "queued packets/session", "nft-helperd-native"], med["par", "queued packets/session", "nft-helperd"])
+		printf "sessions/s, native/kernel: seq %s, par %s (target >= 0.90)\n",
+			ratio(med["seq", "sessions/s", "nft-helperd-native"], med["seq", "sessions/s", "kernel"]),
+			ratio(med["par", "sessions/s", "nft-helperd-native"], med["par", "sessions/s", "kernel"])
+		printf "packets/s (sat, forwarded), native/conntrackd: %s (target >= 2.00)\n",
+			ratio(med["sat", "packets/s (forwarded)", "nft-helperd-native"], med["sat", "packets/s (forwarded)", "conntrackd"])
+		printf "helper CPU per session, native/conntrackd: seq %s, par %s (target <= 0.50)\n",
+			ratio(med["seq", "helper CPU ms/session", "nft-helperd-native"], med["seq", "helper CPU ms/session", "conntrackd"]),
+			ratio(med["par", "helper CPU ms/session", "nft-helperd-native"], med["par", "helper CPU ms/session", "conntrackd"])
+	}
+	if (("seq", "sessions/s", "null-native") in med) {
+		printf "\nthe native bound (null-native: a listener that does nothing, on the native object)\n"
+		printf "sessions/s, null-native/kernel: seq %s, par %s\n",
+			ratio(med["seq", "sessions/s", "null-native"], med["seq", "sessions/s", "kernel"]),
+			ratio(med["par", "sessions/s", "null-native"], med["par", "sessions/s", "kernel"])
+		printf "packets/s (sat, forwarded), null-native/conntrackd: %s\n",
+			ratio(med["sat", "packets/s (forwarded)", "null-native"], med["sat", "packets/s (forwarded)", "conntrackd"])
+		printf "helper CPU per session, null-native/conntrackd: seq %s, par %s\n",
+			ratio(med["seq", "helper CPU ms/session", "null-native"], med["seq", "helper CPU ms/session", "conntrackd"]),
+			ratio(med["par", "helper CPU ms/session", "null-native"], med["par", "helper CPU ms/session", "conntrackd"])
+	}
 	if (!(("sat", "packets/s (queued)", "null") in med)) exit
 	printf "\nwhat a helper that does nothing reaches (null), the bound of any runtime here\n"
 	printf "packets/s (sat, queued), null/conntrackd: %s\n",
