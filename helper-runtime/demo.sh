@@ -89,6 +89,7 @@ else
 fi
 
 in_r conntrack -E expect > "$HD_TMP/expect.log" 2>&1 &
+sleep 1		# subscribed before the first session
 fail=0
 session() {	# NAME HOST MODE [COMMAND]
 	local client=$CLIENT4
