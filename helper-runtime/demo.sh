@@ -88,9 +88,8 @@ else
 	in_r $NFT list ruleset
 fi
 
-in_r conntrack -E expect > "$HD_TMP/expect.log" 2>&1 &
-sleep 1		# subscribed before the first session
 fail=0
+hd_expect_events "$HD_TMP/expect.log" || fail=1
 session() {	# NAME HOST MODE [COMMAND]
 	local client=$CLIENT4
 	case "$2" in *:*) client=$CLIENT6 ;; esac

@@ -36,6 +36,8 @@
 #   hd_ftp_logged_in              did the last dialogue log in?
 #   hd_tftpd_start, hd_tftp get|put HOST     the same for TFTP
 #   hd_report                     print the daemon's and the client's logs
+#   hd_expect_events LOG          conntrack -E expect in the router into LOG,
+#                                 returning once it is subscribed
 # Native mode (patched kernel modules, kmod.sh):
 #   hd_native_modules             load the patched nft_ct (skip outside the
 #                                 VM); hd_cleanup restores the stock ones
@@ -311,6 +313,23 @@ hd_ftp_get() {
 # Did the last ftp dialogue log in (control connection working)?
 hd_ftp_logged_in() {
 	awk '/^=== ftp/ { n = 0 } /^230 / { n = 1 } END { exit !n }' "$HD_TMP/ftp.log"
+}
+
+# hd_expect_events LOG: the router's expectation events into LOG.  Returns
+# once the listener is subscribed (a netlink socket of NETLINK_NETFILTER,
+# 12, in the router with the NFNLGRP_CONNTRACK_EXP_NEW bit, 0x8, in its
+# groups): a session started earlier would have its expectation missed.
+hd_expect_events() {
+	local i sk eth pid groups rest
+	in_r conntrack -E expect > "$1" 2>&1 &
+	for i in $(seq 50); do
+		while read -r sk eth pid groups rest; do
+			[ "$eth" = 12 ] && [ $((0x$groups & 0x8)) != 0 ] && return 0
+		done < <(in_r cat /proc/net/netlink)
+		sleep 0.1
+	done
+	echo "conntrack -E expect did not subscribe"
+	return 1
 }
 
 hd_report() {	# print the logs, for the record and for failures
