@@ -113,10 +113,12 @@ static void integer_print(const struct datatype *dtype, const uint8_t *data,
 	const char *name = datatype_numeric ? NULL : symbol_name(dtype->sym_tbl, v);
 
 	/* len is in bytes here */
-	if (datatype_numeric && dtype->numeric_hex)
-		fprintf(f, "0x%0*llx", (int)dtype->numeric_hex, (unsigned long long)v);
-	else if (name)
+	/* a value without a name prints as a number, in hex where stock
+	 * nft's type does (dscp 0x05, ether type 0x1234) */
+	if (name)
 		fputs(name, f);
+	else if (dtype->numeric_hex)
+		fprintf(f, "0x%0*llx", (int)dtype->numeric_hex, (unsigned long long)v);
 	else if (dtype->flags & DTYPE_F_HEX)
 		fprintf(f, "0x%08llx", (unsigned long long)v);
 	else
@@ -816,4 +818,9 @@ void datatype_print(const struct datatype *dtype, const uint8_t *data,
 		    unsigned int len, FILE *f)
 {
 	dtype->print(dtype, data, len, f);
+}
+
+const char *datatype_symbol(const struct datatype *dtype, uint64_t v)
+{
+	return symbol_name(dtype->sym_tbl, v);
 }
