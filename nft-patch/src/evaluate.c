@@ -105,8 +105,6 @@ static int lhs_evaluate(struct eval_ctx *ctx, struct expr *e)
 		return meta_evaluate(ctx, e);
 	case EXPR_CT:
 		return ct_evaluate(ctx, e);
-	case EXPR_MASK:
-		return expr_error(ctx, e, NOT_SUPPORTED, "a bitwise and");
 	default:
 		return expr_error(ctx, e, NOT_SUPPORTED, "this expression");
 	}
@@ -528,9 +526,83 @@ static int ct_address_conflict(struct eval_ctx *ctx, const struct expr *rel)
 	return -1;
 }
 
+/*
+ * "tcp flags & (syn | ack) == syn", "meta mark & 0xff 1": a masked
+ * compare of flags or a mark, as stock nft compiles it (load, bitwise
+ * and, cmp eq/neq; the implicit relation is "==").  Other types, fields
+ * that are not whole bytes, orderings and sets are refused.
+ */
+static int mask_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
+{
+	struct expr *rel = stmt->expr, *m = rel->binary.left;
+	struct expr *inner = m->binary.left, *mask = m->binary.right, *elem;
+	unsigned int n, i;
+	uint8_t bits[EXPR_VALUE_MAXLEN] = { 0 };
+
+	if (inner->etype == EXPR_MASK)
+		return expr_error(ctx, m, NOT_SUPPORTED, "this bitwise and");
+	if (lhs_evaluate(ctx, inner) < 0)
+		return -1;
+	if (!(inner->dtype->flags & DTYPE_F_BITMASK) && inner->dtype != &mark_type)
+		return expr_error(ctx, m, NOT_SUPPORTED,
+				  "a bitwise and of this type");
+	if (inner->etype == EXPR_PAYLOAD &&
+	    (inner->payload.offset % 8 || inner->len % 8))
+		return expr_error(ctx, m, NOT_SUPPORTED,
+				  "a bitwise and of this field");
+	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
+		return expr_error(ctx, rel, NOT_SUPPORTED,
+				  "this comparison with a bitwise and");
+	if (inner->etype == EXPR_PAYLOAD &&
+	    payload_dependency(ctx, stmt, inner) < 0)
+		return -1;
+	n = (inner->len + 7) / 8;
+	if (mask->etype == EXPR_LIST) {
+		list_for_each_entry(elem, &mask->compound.exprs, list) {
+			if (elem->etype != EXPR_SYMBOL)
+				return expr_error(ctx, elem, NOT_SUPPORTED,
+						  "this mask");
+			if (value_evaluate(ctx, inner, elem) < 0)
+				return -1;
+			for (i = 0; i < n; i++)
+				bits[i] |= elem->value.data[i];
+		}
+		if (!(inner->dtype->flags & DTYPE_F_BITMASK))
+			return expr_error(ctx, mask, NOT_SUPPORTED,
+					  "a list of values here");
+	} else if (mask->etype == EXPR_SYMBOL) {
+		if (value_evaluate(ctx, inner, mask) < 0)
+			return -1;
+		memcpy(bits, mask->value.data, n);
+	} else {
+		return expr_error(ctx, mask, NOT_SUPPORTED, "this mask");
+	}
+	expr_free(mask);
+	mask = expr_alloc(&m->location, EXPR_VALUE);
+	memcpy(mask->value.data, bits, n);
+	mask->dtype = inner->dtype;
+	mask->len = inner->len;
+	mask->byteorder = inner->byteorder;
+	m->binary.right = mask;
+	m->dtype = inner->dtype;
+	m->len = inner->len;
+	m->byteorder = inner->byteorder;
+	if (rhs_evaluate(ctx, rel, &rel->binary.right) < 0)
+		return -1;
+	if (rel->binary.right->etype != EXPR_VALUE)
+		return expr_error(ctx, rel->binary.right, NOT_SUPPORTED,
+				  "this value with a bitwise and");
+	if (rel->op == OP_IMPLICIT)
+		rel->op = OP_EQ;
+	return 0;
+}
+
 static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 {
 	struct expr *rel = stmt->expr, *l = rel->binary.left;
+
+	if (l->etype == EXPR_MASK)
+		return mask_evaluate(ctx, stmt);
 
 	if (lhs_evaluate(ctx, l) < 0) {
 		/* stock nft then also fails on the untyped value */

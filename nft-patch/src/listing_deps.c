@@ -54,6 +54,8 @@ static bool is_dependency_of(const struct stmt *dep, const struct stmt *user,
 	if (user->type != STMT_EXPRESSION)
 		return false;
 	ul = user->expr->binary.left;
+	if (ul->etype == EXPR_MASK)	/* "tcp flags & syn == syn" */
+		ul = ul->binary.left;
 	/* "ct l3proto" right before a header match (not th), "meta l4proto"
 	 * or "ct protocol": stock lists it as that match's dependency */
 	if (l->etype == EXPR_CT && l->ct.key == NFT_CT_L3PROTOCOL)

@@ -374,6 +374,33 @@ static struct expr *payload_value(struct dl_ctx *ctx, const uint8_t *data,
 	return value_expr(p, buf, fbytes);
 }
 
+/* load, and, compare: "tcp flags & syn == syn" (flags and marks only) */
+static void masked_relational(struct dl_ctx *ctx, uint32_t op,
+			      const uint8_t *data, unsigned int len)
+{
+	struct expr *inner = ctx->reg, *m;
+
+	if (!inner->dtype || (op != NFT_CMP_EQ && op != NFT_CMP_NEQ) ||
+	    len != (inner->len + 7) / 8 ||
+	    (inner->etype == EXPR_PAYLOAD &&
+	     (inner->payload.offset % 8 || inner->len % 8)) ||
+	    (!(inner->dtype->flags & DTYPE_F_BITMASK) &&
+	     inner->dtype != &mark_type)) {
+		ctx->failed = true;
+		return;
+	}
+	m = expr_alloc(NULL, EXPR_MASK);
+	m->binary.left = inner;
+	m->binary.right = value_expr(inner, ctx->mask, len);
+	m->dtype = inner->dtype;
+	m->len = inner->len;
+	m->byteorder = inner->byteorder;
+	ctx->reg = m;
+	ctx->have_mask = false;
+	add_relational(ctx, op == NFT_CMP_EQ ? OP_EQ : OP_NEQ,
+		       value_expr(inner, data, len));
+}
+
 static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	uint32_t len, op = nftnl_expr_get_u32(ne, NFTNL_EXPR_CMP_OP);
@@ -422,9 +449,8 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 			return;
 		}
 		if (ctx->have_mask) {
-			/* a mask this nft does not produce */
 			expr_free(v);
-			ctx->failed = true;
+			masked_relational(ctx, op, data, len);
 			return;
 		}
 		if ((prefix || ctx->prefix_masked) && prefix != ctx->reg->len) {
@@ -437,7 +463,7 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		}
 	} else {
 		if (ctx->have_mask) {
-			ctx->failed = true;
+			masked_relational(ctx, op, data, len);
 			return;
 		}
 		v = value_expr(ctx->reg, data, len);

@@ -163,6 +163,17 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 	bool host_order = left->byteorder == BYTEORDER_HOST_ENDIAN;
 	unsigned int i;
 
+	/* "tcp flags & (syn | ack) == syn": load, and, compare */
+	if (left->etype == EXPR_MASK) {
+		const struct expr *inner = left->binary.left;
+
+		emit_load(ctx, inner, inner->etype == EXPR_PAYLOAD ?
+			  inner->payload.offset / 8 : 0, n);
+		emit_bitwise(ctx, left->binary.right->value.data, n,
+			     &left->binary.right->location);
+		emit_cmp(ctx, nft_cmp_op(rel->op), right->value.data, n, rloc);
+		return;
+	}
 	if (left->etype == EXPR_PAYLOAD) {
 		off = left->payload.offset / 8;
 		/* sub-byte fields (dscp): load the covering bytes, mask, shift */

@@ -1401,7 +1401,7 @@ relop			:	EQ	{ $$ = OP_EQ; }
 
 /* "tcp flags & (syn | ack)": evaluation decides what it can do with it */
 match_lhs		:	lhs_expr	{ $$ = $1; }
-			|	lhs_expr	'&'	mask_expr
+			|	match_lhs	'&'	mask_expr
 			{
 				$$ = expr_alloc(&@$, EXPR_MASK);
 				$$->binary.left = $1;

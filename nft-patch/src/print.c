@@ -97,9 +97,54 @@ static bool name_with_star_print(const struct expr *r, FILE *f)
 	return true;
 }
 
+static bool is_single_bit(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/*
+ * A masked compare, in stock nft 1.0.6's words: for flags, "syn / syn,ack"
+ * (value / mask; "!= " before it for inequality), "! syn" (none of these)
+ * or, for one flag compared with itself, "& syn == syn"; for marks always
+ * "& 0x000000ff == 0x00000001".
+ */
+static void mask_relational_print(const struct expr *e, FILE *f)
+{
+	const struct expr *m = e->binary.left, *r = e->binary.right;
+	const struct expr *inner = m->binary.left, *mask = m->binary.right;
+	unsigned int n = (r->len + 7) / 8;
+	uint64_t mv = value_get(mask->value.data, n, mask->byteorder);
+	uint64_t v = value_get(r->value.data, n, r->byteorder);
+
+	expr_print(inner, f);
+	if (!(inner->dtype->flags & DTYPE_F_BITMASK) ||
+	    (e->op != OP_EQ && e->op != OP_NEQ) ||
+	    (is_single_bit(mv) && v == mv)) {
+		fputs(" & ", f);
+		expr_print(mask, f);
+		fprintf(f, " %s ", op_names[e->op]);
+		expr_print(r, f);
+		return;
+	}
+	if (v == 0 && e->op == OP_EQ) {
+		fputs(" ! ", f);
+		expr_print(mask, f);
+		return;
+	}
+	fputs(e->op == OP_NEQ ? " != " : " ", f);
+	expr_print(r, f);
+	fputs(" / ", f);
+	expr_print(mask, f);
+}
+
 static void relational_print(const struct expr *e, FILE *f)
 {
 	const struct expr *r = e->binary.right;
+
+	if (e->binary.left->etype == EXPR_MASK) {
+		mask_relational_print(e, f);
+		return;
+	}
 
 	expr_print(e->binary.left, f);
 	fputc(' ', f);
@@ -199,6 +244,11 @@ void expr_print(const struct expr *e, FILE *f)
 		break;
 	case EXPR_RELATIONAL:
 		relational_print(e, f);
+		break;
+	case EXPR_MASK:
+		expr_print(e->binary.left, f);
+		fputs(" & ", f);
+		expr_print(e->binary.right, f);
 		break;
 	case EXPR_VERDICT:
 		switch (e->verdict.verdict) {

@@ -36,3 +36,15 @@ ct helper "";fail
 meta l4proto tcp ct reply proto-dst 21;ok
 meta l4proto udp ct original proto-src domain;ok;meta l4proto udp ct original proto-src 53
 ct l3proto ipv4 meta l4proto tcp;ok;meta l4proto tcp
+tcp flags & syn == syn;ok
+tcp flags & syn syn;ok;tcp flags & syn == syn
+tcp flags & (syn | ack) == syn;ok;tcp flags syn / syn,ack
+tcp flags & (syn | ack) != syn;ok;tcp flags != syn / syn,ack
+tcp flags & (syn | ack) == syn | ack;ok;tcp flags syn,ack / syn,ack
+tcp flags & (syn | ack) == 0;ok;tcp flags ! syn,ack
+tcp flags & syn != 0;ok;tcp flags syn
+tcp flags & syn == ack;ok;tcp flags ack / syn
+meta mark & 0xff == 1;ok;meta mark & 0x000000ff == 0x00000001
+meta mark & 0xff != 0;ok;meta mark & 0x000000ff != 0x00000000
+ct state & (new | established) == new;ok;ct state new / established,new
+ct mark & 0xff 3;ok;ct mark & 0x000000ff == 0x00000003
