@@ -184,7 +184,7 @@ static int string_parse(const struct datatype *dtype, const char *text,
 	(void)dtype;
 	len /= 8;	/* bits -> bytes */
 	if (n >= len) {
-		*errmsg = xasprintf("String exceeds maximum length of %u", len - 1);
+		*errmsg = xasprintf("String exceeds maximum length of %u", len);
 		return -1;
 	}
 	memset(data, 0, len);
@@ -347,7 +347,7 @@ static int inet_protocol_parse(const struct datatype *dtype, const char *text,
 	} else {
 		pe = getprotobyname(text);
 		if (!pe) {
-			*errmsg = xasprintf("Could not parse %s", "Internet protocol");
+			*errmsg = xasprintf("Could not resolve protocol name");
 			return -1;
 		}
 		v = (uint64_t)pe->p_proto;
@@ -776,7 +776,7 @@ static int time_parse(const struct datatype *dtype, const char *text,
 	value_set(data, 4, BYTEORDER_HOST_ENDIAN, total);
 	return 0;
 bad:
-	*errmsg = xasprintf("Wrong time format, expecting e.g. 30s, 1m or 1h30m");
+	*errmsg = xasprintf("wrong time format");
 	return -1;
 }
 

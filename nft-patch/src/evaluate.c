@@ -236,6 +236,25 @@ static void relational_update_ctx(struct eval_ctx *ctx, const struct expr *rel)
 
 /* ---- right-hand sides ---- */
 
+/* "tcp dport < { 1, 2 }": stock's words, the value marked, the operator too */
+static int relational_undefined(struct eval_ctx *ctx, const struct expr *rel,
+				const char *what)
+{
+	static const char *const names[] = {
+		[OP_LT] = "<", [OP_GT] = ">", [OP_LTE] = "<=", [OP_GTE] = ">=",
+	};
+	struct error_record *erec;
+
+	erec = error(&rel->binary.right->location,
+		     "Relational expression (%s) is undefined for %s expressions",
+		     rel->op < array_size(names) && names[rel->op] ?
+		     names[rel->op] : "?", what);
+	if (rel->op_loc.indesc)
+		erec_add_location(erec, &rel->op_loc);
+	list_add_tail(&erec->list, ctx->msgs);
+	return -1;
+}
+
 /*
  * A name ending in "\*" is a literal one, each "\*" in it a star:
  * "a\*b\*" -> "a*b*" in place, as stock nft reads it.  False, and the
@@ -280,7 +299,10 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 
 		/* "eth*": compare the prefix only, as stock nft does (a star
 		 * elsewhere is just a character, to stock nft as to us) */
-		if (n < 2 || strchr(text, '*') != text + n - 1)
+		if (n < 2)
+			return expr_error(ctx, e,
+					  "All-wildcard strings are not supported%s", "");
+		if (strchr(text, '*') != text + n - 1)
 			return expr_error(ctx, e, NOT_SUPPORTED,
 					  "this wildcard");
 		text[n - 1] = '\0';
@@ -351,8 +373,7 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 	struct expr *e;
 
 	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "this comparison with a set");
+		return relational_undefined(ctx, rel, "set");
 	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
 			      left->payload.offset % 8))
 		return expr_error(ctx, set, NOT_SUPPORTED,
@@ -384,7 +405,7 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 							  "a prefix of this type");
 				if (e->prefix.prefix_len > left->len)
 					return erec_queue_error(ctx->msgs, &e->location,
-								"Prefix length %u is invalid for type of %u bits",
+								"Prefix length %u is invalid for type of %u bits width",
 								e->prefix.prefix_len, left->len);
 				if (value_evaluate(ctx, left, e->prefix.expr) < 0)
 					return -1;
@@ -480,7 +501,7 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 					  "a prefix of this type");
 		if (r->prefix.prefix_len > left->len)
 			return erec_queue_error(ctx->msgs, &r->location,
-						"Prefix length %u is invalid for type of %u bits",
+						"Prefix length %u is invalid for type of %u bits width",
 						r->prefix.prefix_len, left->len);
 		if (value_evaluate(ctx, left, r->prefix.expr) < 0)
 			return -1;
@@ -632,12 +653,11 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		return -1;
 	if (rel->binary.right->etype == EXPR_RANGE &&
 	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "this comparison with a range");
-	if (rel->binary.right->etype == EXPR_PREFIX &&
+		return relational_undefined(ctx, rel, "range");
+	if ((rel->binary.right->etype == EXPR_PREFIX ||
+	     (rel->binary.right->flags & EXPR_F_WILDCARD)) &&
 	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "this comparison with a prefix");
+		return relational_undefined(ctx, rel, "prefix");
 	if ((rel->binary.left->dtype->flags & DTYPE_F_STRING) &&
 	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
 		return expr_error(ctx, rel, NOT_SUPPORTED,

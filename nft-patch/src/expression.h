@@ -66,6 +66,7 @@ struct expr {
 	struct location location;
 	enum expr_types etype;
 	enum ops op;			/* EXPR_RELATIONAL */
+	struct location op_loc;		/* where the operator was written */
 	const struct datatype *dtype;
 	unsigned int len;		/* bits */
 	int byteorder;			/* enum byteorder (datatype.h) */

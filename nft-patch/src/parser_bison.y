@@ -1388,6 +1388,7 @@ match_stmt		:	match_lhs	rhs_expr
 			{
 				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
 				$$->expr = relational_expr_alloc(&@$, $2, $1, $3);
+				$$->expr->op_loc = @2;
 			}
 			;
 
