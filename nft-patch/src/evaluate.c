@@ -912,6 +912,14 @@ static bool stmt_is_implied(const struct eval_ctx *ctx, const struct stmt *stmt)
 	       (ctx->family == NFPROTO_IPV6 && v == 0x86dd);
 }
 
+/* the packet's fate is decided here: nothing may follow (stock nft) */
+static bool stmt_is_terminal(const struct stmt *stmt)
+{
+	return (stmt->type == STMT_VERDICT &&
+		stmt->expr->verdict.verdict != NFT_CONTINUE) ||
+	       stmt->type == STMT_REJECT || stmt->type == STMT_QUEUE;
+}
+
 int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule)
 {
 	struct eval_ctx ctx = {
@@ -919,7 +927,8 @@ int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule)
 		.family = family,
 		.rule = rule,
 	};
-	struct stmt *stmt, *next;
+	struct stmt *stmt, *next, *terminal = NULL;
+	struct error_record *erec;
 
 	if (family == NFPROTO_IPV4)
 		ctx.l3 = proto_desc_by_id(PROTO_IP);
@@ -927,8 +936,17 @@ int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule)
 		ctx.l3 = proto_desc_by_id(PROTO_IP6);
 
 	list_for_each_entry_safe(stmt, next, &rule->stmts, list) {
+		if (terminal) {
+			erec = error(&stmt->location,
+				     "Statement after terminal statement has no effect");
+			erec_add_location(erec, &terminal->location);
+			list_add_tail(&erec->list, msgs);
+			return -1;
+		}
 		if (stmt_evaluate(&ctx, stmt) < 0)
 			return -1;
+		if (stmt_is_terminal(stmt))
+			terminal = stmt;
 		if (stmt_is_implied(&ctx, stmt)) {
 			list_del(&stmt->list);
 			stmt_free(stmt);

@@ -236,6 +236,32 @@ static bool is_zero(const uint8_t *d, unsigned int n)
 	return true;
 }
 
+static bool is_all_ones(const uint8_t *d, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (d[i] != 0xff)
+			return false;
+	return true;
+}
+
+/* the register holds flags, all @len bytes of them */
+static bool all_flags(struct dl_ctx *ctx, unsigned int len)
+{
+	struct expr probe = *ctx->reg;
+	unsigned int prefix;
+
+	if (ctx->reg->etype == EXPR_PAYLOAD) {
+		if (!payload_resolve(ctx, &probe, probe.payload.base,
+				     ctx->load_off, ctx->load_len, &prefix) ||
+		    prefix)
+			return false;
+	}
+	return probe.dtype && (probe.dtype->flags & DTYPE_F_BITMASK) &&
+	       probe.len == len * 8;
+}
+
 static enum ops cmp_op(uint32_t op)
 {
 	switch (op) {
@@ -422,7 +448,21 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	if (ctx->hton)
 		be_to_host(data, len);
 
-	/* flags: bitwise mask, cmp neq 0 */
+	/* flags: bitwise mask, cmp neq 0; all of them: stock lists "!= 0x0" */
+	if (ctx->have_mask && op == NFT_CMP_NEQ && is_zero(data, len) &&
+	    is_all_ones(ctx->mask, len) && all_flags(ctx, len)) {
+		ctx->have_mask = false;
+		if (ctx->reg->etype == EXPR_PAYLOAD)
+			v = payload_value(ctx, data, len, &prefix);
+		else
+			v = value_expr(ctx->reg, data, len);
+		if (!v) {
+			ctx->failed = true;
+			return;
+		}
+		add_relational(ctx, OP_NEQ, v);
+		return;
+	}
 	if (ctx->have_mask && (ctx->reg->etype != EXPR_PAYLOAD ||
 			       ctx->reg->dtype) &&
 	    ctx->reg->dtype && (ctx->reg->dtype->flags & DTYPE_F_BITMASK) &&

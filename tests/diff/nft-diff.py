@@ -83,18 +83,33 @@ def run_batch(nft, family, lines, idxs, path, extra):
 
 
 def split_blocks(out, family):
-    """--debug=netlink output -> {chain index: bytecode text}."""
-    blocks = {}
-    head = re.compile(r"^%s t c(\d+)$" % family)
-    for seg in out.split("\n\n"):
-        body = [ln for ln in seg.split("\n")
-                if ln and not re.match(r"^\S+ \(null\) \(null\) use", ln)]
-        for ln in body:
-            m = head.match(ln)
-            if m:
-                blocks[int(m.group(1))] = "\n".join(body)
-                break
-    return blocks
+    """--debug=netlink output -> {chain index: bytecode text}.  A block is
+    its rule's header line and expression lines, with the anonymous set
+    lines printed just before it; it is cut at its header, not at blank
+    lines (a log prefix with a '%' can swallow stock's newline)."""
+    blocks, pending, cur, last = {}, [], None, None
+    head = re.compile(r"^(.*?)(%s t c(\d+))$" % family)
+    for ln in out.split("\n"):
+        if re.match(r"^\S+ \(null\) \(null\) use", ln):
+            continue
+        m = head.match(ln)
+        if m:
+            if m.group(1):
+                pending.append(m.group(1))
+            cur = last = int(m.group(3))
+            blocks[cur] = pending + [m.group(2)]
+            pending = []
+        elif ln.startswith("  [") and cur is not None:
+            blocks[cur].append(ln)
+        elif ln.startswith("  userdata") and last is not None:
+            # a comment: printed after its rule, sometimes past a blank line
+            blocks[last].append(ln)
+        elif ln:
+            cur = None
+            pending.append(ln)
+        else:
+            cur = None
+    return {k: "\n".join(v) for k, v in blocks.items()}
 
 
 def split_listing(out):

@@ -48,3 +48,8 @@ meta mark & 0xff == 1;ok;meta mark & 0x000000ff == 0x00000001
 meta mark & 0xff != 0;ok;meta mark & 0x000000ff != 0x00000000
 ct state & (new | established) == new;ok;ct state new / established,new
 ct mark & 0xff 3;ok;ct mark & 0x000000ff == 0x00000003
+tcp flags fin,syn,rst,psh,ack,urg,ecn,cwr;ok;tcp flags != 0x0
+accept accept;fail
+drop counter;fail
+queue num 1 counter;fail
+continue counter;ok;continue counter packets 0 bytes 0

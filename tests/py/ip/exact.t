@@ -17,3 +17,4 @@ ct original protocol tcp ct original proto-dst 21;ok;ct protocol tcp ct original
 ip dscp 63;ok;ip dscp 0x3f
 icmp type 0-8;ok
 ct original ip6 saddr ::1;fail
+reject counter;fail
