@@ -658,10 +658,6 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 	     (rel->binary.right->flags & EXPR_F_WILDCARD)) &&
 	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
 		return relational_undefined(ctx, rel, "prefix");
-	if ((rel->binary.left->dtype->flags & DTYPE_F_STRING) &&
-	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "ordering of strings");
 	relational_update_ctx(ctx, rel);
 	return 0;
 }
@@ -728,9 +724,15 @@ static int log_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		if (i == array_size(log_levels))
 			return erec_queue_error(ctx->msgs, &stmt->log.level_loc,
 						"invalid log level");
-		if (stmt->log.level == 8)
-			return erec_queue_error(ctx->msgs, &stmt->log.level_loc,
-						NOT_SUPPORTED, "log level audit");
+		/* audit logs the packet's identity only: no other options */
+		if (stmt->log.level == 8 && stmt->log.flags != STMT_LOG_LEVEL) {
+			struct location loc = stmt->location;
+
+			loc.last_line = loc.first_line;
+			loc.last_column = loc.first_column + 2;	/* "log" */
+			return erec_queue_error(ctx->msgs, &loc,
+						"log level audit doesn't support any further options");
+		}
 	}
 	if (stmt->log.prefix && strlen(stmt->log.prefix) > 127)
 		return erec_queue_error(ctx->msgs, &stmt->location,

@@ -272,7 +272,8 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 		emit_cmp(ctx, NFT_CMP_NEQ, zero, n, rloc);
 		return;
 	}
-	if (host_order && n > 1 &&
+	/* names compare as bytes (stock: no conversion, the whole name) */
+	if (host_order && n > 1 && !(left->dtype->flags & DTYPE_F_STRING) &&
 	    (rel->op == OP_LT || rel->op == OP_GT ||
 	     rel->op == OP_LTE || rel->op == OP_GTE)) {
 		emit_hton(ctx, n, rloc);

@@ -328,6 +328,8 @@ STMTS = [
     "accept", "drop", "counter", "counter packets 1 bytes 2",
     "log", "log prefix \"x \" level warn", "log group 2",
     "log level audit", "log level foo", "reject",
+    "log prefix \"x\" level audit", "log level audit group 2",
+    "log level audit counter",
     "reject with tcp reset", "reject with icmp type host-unreachable",
     "reject with icmp type port-unreachable",
     "reject with icmpv6 type no-route",

@@ -53,3 +53,8 @@ accept accept;fail
 drop counter;fail
 queue num 1 counter;fail
 continue counter;ok;continue counter packets 0 bytes 0
+iifname < "x";ok
+oifname >= "eth0";ok
+meta iifname <= "lo";ok;iifname <= "lo"
+log level audit;ok
+log prefix "x" level audit;fail
