@@ -61,11 +61,14 @@ static void bitmask_relational_print(const struct expr *e, FILE *f)
 	uint64_t v = value_get(r->value.data, (r->len + 7) / 8, r->byteorder);
 	bool host = r->byteorder == BYTEORDER_HOST_ENDIAN;
 	bool ordering = e->op >= OP_LT && e->op <= OP_GTE;
-	const char *name = datatype_numeric ? NULL : datatype_symbol(r->dtype, v);
+	const char *name = datatype_symbol(r->dtype, v);
 
 	if (ordering && host) {
 		fprintf(f, "%s ", op_names[e->op]);
 		bits_print(r, v, false, f);
+	} else if (name && datatype_numeric) {
+		/* -n: the form of a named value, as a number */
+		fprintf(f, "%s 0x%llx", op_names[e->op], (unsigned long long)v);
 	} else if (name) {
 		fprintf(f, "%s %s", op_names[e->op], name);
 	} else if (host) {

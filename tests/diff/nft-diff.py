@@ -7,7 +7,8 @@
 Feeds the rule lines of gen_rules.py to both programs and compares, line
 by line:
   accepted by both            -> identical bytecode (--debug=netlink),
-                                 listing (list ruleset) and echo (-e);
+                                 listing (list ruleset, and with -n)
+                                 and echo (-e);
   refused by stock            -> ours must refuse too;
   accepted by stock only      -> fine only if ours says "... is not
                                  supported by this nft" at a location
@@ -52,6 +53,7 @@ class Outcome:
         self.located = False
         self.bytecode = ""
         self.listing = ""
+        self.numeric = ""	# list ruleset -n
         self.echo = ""
 
 
@@ -170,11 +172,14 @@ def evaluate(nft, family, lines, tmp):
     blocks = split_blocks(out, family)
     _, listing, _ = run(nft, ["list", "ruleset"])
     listed = split_listing(listing)
+    _, listing, _ = run(nft, ["-n", "list", "ruleset"])
+    numeric = split_listing(listing)
     rc, out, err, _ = run_batch(nft, family, lines, todo, path, ["-e"])
     echoed = split_echo(out, family)
     for i in todo:
         res[i].bytecode = blocks.get(i, "")
         res[i].listing = listed.get(i, "")
+        res[i].numeric = numeric.get(i, "")
         res[i].echo = echoed.get(i, "")
     return res
 
@@ -189,7 +194,7 @@ def compare(family, line, s, o):
         if UNSUPPORTED in o.error and o.located:
             return None
         return "refused by ours (%s), accepted by stock" % o.error
-    for what in ("bytecode", "listing", "echo"):
+    for what in ("bytecode", "listing", "numeric", "echo"):
         a, b = getattr(s, what), getattr(o, what)
         if a != b:
             return "%s differs:\n  stock: %s\n  ours:  %s" % (
