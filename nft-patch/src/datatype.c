@@ -113,10 +113,12 @@ static void integer_print(const struct datatype *dtype, const uint8_t *data,
 	const char *name = datatype_numeric ? NULL : symbol_name(dtype->sym_tbl, v);
 
 	/* len is in bytes here */
-	if (datatype_numeric && dtype->numeric_hex)
-		fprintf(f, "0x%0*llx", (int)dtype->numeric_hex, (unsigned long long)v);
-	else if (name)
+	/* a value without a name prints as a number, in hex where stock
+	 * nft's type does (dscp 0x05, ether type 0x1234) */
+	if (name)
 		fputs(name, f);
+	else if (dtype->numeric_hex)
+		fprintf(f, "0x%0*llx", (int)dtype->numeric_hex, (unsigned long long)v);
 	else if (dtype->flags & DTYPE_F_HEX)
 		fprintf(f, "0x%08llx", (unsigned long long)v);
 	else
@@ -182,7 +184,7 @@ static int string_parse(const struct datatype *dtype, const char *text,
 	(void)dtype;
 	len /= 8;	/* bits -> bytes */
 	if (n >= len) {
-		*errmsg = xasprintf("String exceeds maximum length of %u", len - 1);
+		*errmsg = xasprintf("String exceeds maximum length of %u", len);
 		return -1;
 	}
 	memset(data, 0, len);
@@ -345,7 +347,7 @@ static int inet_protocol_parse(const struct datatype *dtype, const char *text,
 	} else {
 		pe = getprotobyname(text);
 		if (!pe) {
-			*errmsg = xasprintf("Could not parse %s", "Internet protocol");
+			*errmsg = xasprintf("Could not resolve protocol name");
 			return -1;
 		}
 		v = (uint64_t)pe->p_proto;
@@ -774,7 +776,7 @@ static int time_parse(const struct datatype *dtype, const char *text,
 	value_set(data, 4, BYTEORDER_HOST_ENDIAN, total);
 	return 0;
 bad:
-	*errmsg = xasprintf("Wrong time format, expecting e.g. 30s, 1m or 1h30m");
+	*errmsg = xasprintf("wrong time format");
 	return -1;
 }
 
@@ -816,4 +818,9 @@ void datatype_print(const struct datatype *dtype, const uint8_t *data,
 		    unsigned int len, FILE *f)
 {
 	dtype->print(dtype, data, len, f);
+}
+
+const char *datatype_symbol(const struct datatype *dtype, uint64_t v)
+{
+	return symbol_name(dtype->sym_tbl, v);
 }

@@ -116,6 +116,9 @@ int datatype_parse(const struct datatype *dtype, const char *text,
 void datatype_print(const struct datatype *dtype, const uint8_t *data,
 		    unsigned int len, FILE *f);
 
+/* the symbol naming exactly @v, or NULL */
+const char *datatype_symbol(const struct datatype *dtype, uint64_t v);
+
 /* -n: print values as numbers, as stock nft -n does */
 extern bool datatype_numeric;
 

@@ -152,7 +152,7 @@ static int payload_dependency(struct eval_ctx *ctx, struct stmt *stmt,
 
 	if (!family_has_ip(ctx->family))
 		return erec_queue_error(ctx->msgs, &e->location,
-					"payload matches in %s tables are not supported by this nft",
+					"a payload match in a %s table is not supported by this nft",
 					family_name(ctx->family));
 
 	if (desc->base == PROTO_BASE_NETWORK_HDR) {
@@ -204,6 +204,20 @@ static void relational_update_ctx(struct eval_ctx *ctx, const struct expr *rel)
 			ctx->l3_loc = rel->location;
 		}
 		return;
+	} else if (l->etype == EXPR_CT && l->ct.key == NFT_CT_PROTOCOL &&
+		   ctx->family != NFPROTO_INET) {
+		/* stock nft takes "ct protocol tcp" for the transport header
+		 * (not in inet tables) */
+		l4 = true;
+	} else if (l->etype == EXPR_CT && l->ct.key == NFT_CT_L3PROTOCOL &&
+		   ctx->family == NFPROTO_INET) {
+		/* and "ct l3proto ipv4" for the network header of inet */
+		desc = proto_desc_by_nfproto(r->value.data[0]);
+		if (desc) {
+			ctx->l3 = desc;
+			ctx->l3_loc = rel->location;
+		}
+		return;
 	} else if (l->etype == EXPR_PAYLOAD &&
 		   ((l->payload.proto == PROTO_IP && l->payload.field == IPHDR_PROTOCOL) ||
 		    (l->payload.proto == PROTO_IP6 && l->payload.field == IP6HDR_NEXTHDR))) {
@@ -214,11 +228,53 @@ static void relational_update_ctx(struct eval_ctx *ctx, const struct expr *rel)
 		if (desc) {
 			ctx->l4 = desc;
 			ctx->l4_loc = rel->location;
+		} else {
+			ctx->l4_other = true;
 		}
 	}
 }
 
 /* ---- right-hand sides ---- */
+
+/* "tcp dport < { 1, 2 }": stock's words, the value marked, the operator too */
+static int relational_undefined(struct eval_ctx *ctx, const struct expr *rel,
+				const char *what)
+{
+	static const char *const names[] = {
+		[OP_LT] = "<", [OP_GT] = ">", [OP_LTE] = "<=", [OP_GTE] = ">=",
+	};
+	struct error_record *erec;
+
+	erec = error(&rel->binary.right->location,
+		     "Relational expression (%s) is undefined for %s expressions",
+		     rel->op < array_size(names) && names[rel->op] ?
+		     names[rel->op] : "?", what);
+	if (rel->op_loc.indesc)
+		erec_add_location(erec, &rel->op_loc);
+	list_add_tail(&erec->list, ctx->msgs);
+	return -1;
+}
+
+/*
+ * A name ending in "\*" is a literal one, each "\*" in it a star:
+ * "a\*b\*" -> "a*b*" in place, as stock nft reads it.  False, and the
+ * text unchanged, for any other name.
+ */
+static bool str_unescape_stars(char *text)
+{
+	size_t n = strlen(text);
+	char *r = text, *w = text;
+
+	if (n < 2 || strcmp(text + n - 2, "\\*"))
+		return false;
+	while (*r) {
+		if (r[0] == '\\' && r[1] == '*')
+			r++;
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return true;
+}
 
 static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 			  struct expr *e)
@@ -233,11 +289,20 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 	if (e->etype != EXPR_SYMBOL)
 		return expr_error(ctx, e, NOT_SUPPORTED, "this value");
 	text = e->sym.identifier;
-	if ((dtype->flags & DTYPE_F_STRING) && strchr(text, '*')) {
+	if ((dtype->flags & DTYPE_F_STRING) && !*text)
+		return expr_error(ctx, e, "Empty string is not allowed%s", "");
+	if ((dtype->flags & DTYPE_F_STRING) && str_unescape_stars(text)) {
+		/* "dummy\*": a literal star, the whole name compared */
+	} else if ((dtype->flags & DTYPE_F_STRING) && *text &&
+		   text[strlen(text) - 1] == '*') {
 		size_t n = strlen(text);
 
-		/* "eth*": compare the prefix only, as stock nft does */
-		if (n < 2 || strchr(text, '*') != text + n - 1)
+		/* "eth*": compare the prefix only, as stock nft does (a star
+		 * elsewhere is just a character, to stock nft as to us) */
+		if (n < 2)
+			return expr_error(ctx, e,
+					  "All-wildcard strings are not supported%s", "");
+		if (strchr(text, '*') != text + n - 1)
 			return expr_error(ctx, e, NOT_SUPPORTED,
 					  "this wildcard");
 		text[n - 1] = '\0';
@@ -308,8 +373,7 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 	struct expr *e;
 
 	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "this comparison with a set");
+		return relational_undefined(ctx, rel, "set");
 	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
 			      left->payload.offset % 8))
 		return expr_error(ctx, set, NOT_SUPPORTED,
@@ -341,7 +405,7 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 							  "a prefix of this type");
 				if (e->prefix.prefix_len > left->len)
 					return erec_queue_error(ctx->msgs, &e->location,
-								"Prefix length %u is invalid for type of %u bits",
+								"Prefix length %u is invalid for type of %u bits width",
 								e->prefix.prefix_len, left->len);
 				if (value_evaluate(ctx, left, e->prefix.expr) < 0)
 					return -1;
@@ -437,7 +501,7 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 					  "a prefix of this type");
 		if (r->prefix.prefix_len > left->len)
 			return erec_queue_error(ctx->msgs, &r->location,
-						"Prefix length %u is invalid for type of %u bits",
+						"Prefix length %u is invalid for type of %u bits width",
 						r->prefix.prefix_len, left->len);
 		if (value_evaluate(ctx, left, r->prefix.expr) < 0)
 			return -1;
@@ -450,9 +514,116 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 	}
 }
 
+/*
+ * "ct original ip saddr" names its network protocol: it must agree with
+ * the one the table or an earlier match pinned down, as in stock nft.
+ */
+static int ct_address_conflict(struct eval_ctx *ctx, const struct expr *rel)
+{
+	const struct expr *l = rel->binary.left;
+	const struct proto_desc *want;
+	struct error_record *erec;
+
+	switch (l->ct.key) {
+	case NFT_CT_SRC_IP:
+	case NFT_CT_DST_IP:
+		want = proto_desc_by_id(PROTO_IP);
+		break;
+	case NFT_CT_SRC_IP6:
+	case NFT_CT_DST_IP6:
+		want = proto_desc_by_id(PROTO_IP6);
+		break;
+	default:
+		return 0;
+	}
+	if (!ctx->l3 || ctx->l3 == want)
+		return 0;
+	erec = error(&rel->location, "conflicting protocols specified: %s vs. %s",
+		     ctx->l3->name, want->name);
+	/* an explicit match is marked too; the table's family is not */
+	if (ctx->l3_loc.indesc)
+		erec_add_location(erec, &ctx->l3_loc);
+	list_add_tail(&erec->list, ctx->msgs);
+	return -1;
+}
+
+/*
+ * "tcp flags & (syn | ack) == syn", "meta mark & 0xff 1": a masked
+ * compare of flags or a mark, as stock nft compiles it (load, bitwise
+ * and, cmp eq/neq; the implicit relation is "==").  Other types, fields
+ * that are not whole bytes, orderings and sets are refused.
+ */
+static int mask_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
+{
+	struct expr *rel = stmt->expr, *m = rel->binary.left;
+	struct expr *inner = m->binary.left, *mask = m->binary.right, *elem;
+	unsigned int n, i;
+	uint8_t bits[EXPR_VALUE_MAXLEN] = { 0 };
+
+	if (inner->etype == EXPR_MASK)
+		return expr_error(ctx, m, NOT_SUPPORTED, "this bitwise and");
+	if (lhs_evaluate(ctx, inner) < 0)
+		return -1;
+	if (!(inner->dtype->flags & DTYPE_F_BITMASK) && inner->dtype != &mark_type)
+		return expr_error(ctx, m, NOT_SUPPORTED,
+				  "a bitwise and of this type");
+	if (inner->etype == EXPR_PAYLOAD &&
+	    (inner->payload.offset % 8 || inner->len % 8))
+		return expr_error(ctx, m, NOT_SUPPORTED,
+				  "a bitwise and of this field");
+	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
+		return expr_error(ctx, rel, NOT_SUPPORTED,
+				  "this comparison with a bitwise and");
+	if (inner->etype == EXPR_PAYLOAD &&
+	    payload_dependency(ctx, stmt, inner) < 0)
+		return -1;
+	n = (inner->len + 7) / 8;
+	if (mask->etype == EXPR_LIST) {
+		list_for_each_entry(elem, &mask->compound.exprs, list) {
+			if (elem->etype != EXPR_SYMBOL)
+				return expr_error(ctx, elem, NOT_SUPPORTED,
+						  "this mask");
+			if (value_evaluate(ctx, inner, elem) < 0)
+				return -1;
+			for (i = 0; i < n; i++)
+				bits[i] |= elem->value.data[i];
+		}
+		if (!(inner->dtype->flags & DTYPE_F_BITMASK))
+			return expr_error(ctx, mask, NOT_SUPPORTED,
+					  "a list of values here");
+	} else if (mask->etype == EXPR_SYMBOL) {
+		if (value_evaluate(ctx, inner, mask) < 0)
+			return -1;
+		memcpy(bits, mask->value.data, n);
+	} else {
+		return expr_error(ctx, mask, NOT_SUPPORTED, "this mask");
+	}
+	expr_free(mask);
+	mask = expr_alloc(&m->location, EXPR_VALUE);
+	memcpy(mask->value.data, bits, n);
+	mask->dtype = inner->dtype;
+	mask->len = inner->len;
+	mask->byteorder = inner->byteorder;
+	m->binary.right = mask;
+	m->dtype = inner->dtype;
+	m->len = inner->len;
+	m->byteorder = inner->byteorder;
+	if (rhs_evaluate(ctx, rel, &rel->binary.right) < 0)
+		return -1;
+	if (rel->binary.right->etype != EXPR_VALUE)
+		return expr_error(ctx, rel->binary.right, NOT_SUPPORTED,
+				  "this value with a bitwise and");
+	if (rel->op == OP_IMPLICIT)
+		rel->op = OP_EQ;
+	return 0;
+}
+
 static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 {
 	struct expr *rel = stmt->expr, *l = rel->binary.left;
+
+	if (l->etype == EXPR_MASK)
+		return mask_evaluate(ctx, stmt);
 
 	if (lhs_evaluate(ctx, l) < 0) {
 		/* stock nft then also fails on the untyped value */
@@ -462,11 +633,19 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 					 "Can't parse symbolic invalid expressions");
 		return -1;
 	}
-	/* stock nft 1.0.6 cannot type these without a protocol: neither can we */
+	if (l->etype == EXPR_CT && ct_address_conflict(ctx, rel) < 0)
+		return -1;
+	/* ports of the connection: typed by the transport protocol matched
+	 * before, as stock nft 1.0.6 does; without one it cannot type them */
 	if (l->etype == EXPR_CT &&
-	    (l->ct.key == NFT_CT_PROTO_SRC || l->ct.key == NFT_CT_PROTO_DST))
-		return erec_queue_error(ctx->msgs, &rel->binary.right->location,
-					"Can't parse symbolic invalid expressions");
+	    (l->ct.key == NFT_CT_PROTO_SRC || l->ct.key == NFT_CT_PROTO_DST)) {
+		if (ctx->l4_other)
+			return expr_error(ctx, l, NOT_SUPPORTED,
+					  "a port of this transport protocol");
+		if (!ctx->l4)
+			return erec_queue_error(ctx->msgs, &rel->binary.right->location,
+						"Can't parse symbolic invalid expressions");
+	}
 	if (rel->binary.left->etype == EXPR_PAYLOAD &&
 	    payload_dependency(ctx, stmt, rel->binary.left) < 0)
 		return -1;
@@ -474,16 +653,11 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		return -1;
 	if (rel->binary.right->etype == EXPR_RANGE &&
 	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "this comparison with a range");
-	if (rel->binary.right->etype == EXPR_PREFIX &&
+		return relational_undefined(ctx, rel, "range");
+	if ((rel->binary.right->etype == EXPR_PREFIX ||
+	     (rel->binary.right->flags & EXPR_F_WILDCARD)) &&
 	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "this comparison with a prefix");
-	if ((rel->binary.left->dtype->flags & DTYPE_F_STRING) &&
-	    rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return expr_error(ctx, rel, NOT_SUPPORTED,
-				  "ordering of strings");
+		return relational_undefined(ctx, rel, "prefix");
 	relational_update_ctx(ctx, rel);
 	return 0;
 }
@@ -550,9 +724,15 @@ static int log_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		if (i == array_size(log_levels))
 			return erec_queue_error(ctx->msgs, &stmt->log.level_loc,
 						"invalid log level");
-		if (stmt->log.level == 8)
-			return erec_queue_error(ctx->msgs, &stmt->log.level_loc,
-						NOT_SUPPORTED, "log level audit");
+		/* audit logs the packet's identity only: no other options */
+		if (stmt->log.level == 8 && stmt->log.flags != STMT_LOG_LEVEL) {
+			struct location loc = stmt->location;
+
+			loc.last_line = loc.first_line;
+			loc.last_column = loc.first_column + 2;	/* "log" */
+			return erec_queue_error(ctx->msgs, &loc,
+						"log level audit doesn't support any further options");
+		}
 	}
 	if (stmt->log.prefix && strlen(stmt->log.prefix) > 127)
 		return erec_queue_error(ctx->msgs, &stmt->location,
@@ -608,8 +788,10 @@ static int reject_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 		return 0;
 	}
 	if (stmt->reject.type < 0) {
-		/* the default: port unreachable of the table's family */
-		switch (ctx->family) {
+		/* the default: port unreachable of the network protocol,
+		 * the table's or (inet) the one the rule matched */
+		switch (ctx->family == NFPROTO_INET && ctx->l3 ?
+			ctx->l3->protocol : ctx->family) {
 		case NFPROTO_IPV4:
 			stmt->reject.type = NFT_REJECT_ICMP_UNREACH;
 			stmt->reject.icmp_code = 3;
@@ -711,15 +893,16 @@ static int stmt_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 }
 
 /*
- * "meta protocol ip" in an ip table says nothing: stock nft drops it, and
- * so do we (same bytecode).  The statement must not be the rule's only one.
+ * "meta protocol ip" in an ip table says nothing: stock nft drops it,
+ * except as the rule's last statement (then it stays, load and compare).
  */
 static bool stmt_is_implied(const struct eval_ctx *ctx, const struct stmt *stmt)
 {
 	const struct expr *rel = stmt->expr, *l, *r;
 	uint64_t v;
 
-	if (stmt->type != STMT_EXPRESSION)
+	if (stmt->type != STMT_EXPRESSION ||
+	    list_is_last(&stmt->list, &ctx->rule->stmts))
 		return false;
 	l = rel->binary.left;
 	r = rel->binary.right;
@@ -731,6 +914,14 @@ static bool stmt_is_implied(const struct eval_ctx *ctx, const struct stmt *stmt)
 	       (ctx->family == NFPROTO_IPV6 && v == 0x86dd);
 }
 
+/* the packet's fate is decided here: nothing may follow (stock nft) */
+static bool stmt_is_terminal(const struct stmt *stmt)
+{
+	return (stmt->type == STMT_VERDICT &&
+		stmt->expr->verdict.verdict != NFT_CONTINUE) ||
+	       stmt->type == STMT_REJECT || stmt->type == STMT_QUEUE;
+}
+
 int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule)
 {
 	struct eval_ctx ctx = {
@@ -738,7 +929,8 @@ int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule)
 		.family = family,
 		.rule = rule,
 	};
-	struct stmt *stmt, *next;
+	struct stmt *stmt, *next, *terminal = NULL;
+	struct error_record *erec;
 
 	if (family == NFPROTO_IPV4)
 		ctx.l3 = proto_desc_by_id(PROTO_IP);
@@ -746,205 +938,23 @@ int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule)
 		ctx.l3 = proto_desc_by_id(PROTO_IP6);
 
 	list_for_each_entry_safe(stmt, next, &rule->stmts, list) {
+		if (terminal) {
+			erec = error(&stmt->location,
+				     "Statement after terminal statement has no effect");
+			erec_add_location(erec, &terminal->location);
+			list_add_tail(&erec->list, msgs);
+			return -1;
+		}
 		if (stmt_evaluate(&ctx, stmt) < 0)
 			return -1;
+		if (stmt_is_terminal(stmt))
+			terminal = stmt;
 		if (stmt_is_implied(&ctx, stmt)) {
 			list_del(&stmt->list);
 			stmt_free(stmt);
 			rule->num_stmts--;
 		}
 	}
-	return 0;
-}
-
-/* ---- chains and commands ---- */
-
-struct prio_name {
-	const char *name;
-	int value;
-};
-
-static const struct prio_name prio_names[] = {
-	{ "raw", -300 },
-	{ "mangle", -150 },
-	{ "dstnat", -100 },
-	{ "filter", 0 },
-	{ "security", 50 },
-	{ "srcnat", 100 },
-};
-
-static const char *const hook_names[] = {
-	[NF_INET_PRE_ROUTING]	= "prerouting",
-	[NF_INET_LOCAL_IN]	= "input",
-	[NF_INET_FORWARD]	= "forward",
-	[NF_INET_LOCAL_OUT]	= "output",
-	[NF_INET_POST_ROUTING]	= "postrouting",
-	[NF_INET_INGRESS]	= "ingress",
-};
-
-int chain_prio_from_name(const char *name, int *value)
-{
-	unsigned int i;
-
-	for (i = 0; i < array_size(prio_names); i++) {
-		if (!strcmp(prio_names[i].name, name)) {
-			*value = prio_names[i].value;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static int bridge_prio_from_name(const char *name, int *value)
-{
-	static const struct prio_name bridge[] = {
-		{ "dstnat", -300 },
-		{ "filter", -200 },
-		{ "out", 100 },
-		{ "srcnat", 300 },
-	};
-	unsigned int i;
-
-	for (i = 0; i < array_size(bridge); i++) {
-		if (!strcmp(bridge[i].name, name)) {
-			*value = bridge[i].value;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static int chain_evaluate(struct list_head *msgs, uint32_t family,
-			  struct chain *chain)
-{
-	struct rule *rule;
-	unsigned int i;
-	int err = 0, base;
-
-	if (name_evaluate(msgs, &chain->handle.chain, "chain") < 0)
-		return -1;
-	if (chain->base) {
-		if (strcmp(chain->type.name, "filter") &&
-		    strcmp(chain->type.name, "nat") &&
-		    strcmp(chain->type.name, "route"))
-			return erec_queue_error(msgs, &chain->type.location,
-						"unknown chain type");
-		for (i = 0; i < array_size(hook_names); i++)
-			if (hook_names[i] && !strcmp(hook_names[i], chain->hook.name))
-				break;
-		if (i == array_size(hook_names))
-			return erec_queue_error(msgs, &chain->hook.location,
-						"unknown chain hook");
-		if (family == NFPROTO_NETDEV) {
-			if (i != NF_INET_INGRESS)
-				return erec_queue_error(msgs, &chain->hook.location,
-							"unknown chain hook");
-			i = NF_NETDEV_INGRESS;
-			if (!chain->dev.name)
-				return erec_queue_error(msgs, &chain->hook.location,
-							"Missing `device' in this chain definition");
-		} else if (family == NFPROTO_ARP) {
-			if (i == NF_INET_LOCAL_IN)
-				i = NF_ARP_IN;
-			else if (i == NF_INET_LOCAL_OUT)
-				i = NF_ARP_OUT;
-			else if (i == NF_INET_FORWARD)
-				i = NF_ARP_FORWARD;
-			else
-				return erec_queue_error(msgs, &chain->hook.location,
-							"unknown chain hook");
-		} else if (i == NF_INET_INGRESS && family != NFPROTO_INET) {
-			return erec_queue_error(msgs, &chain->hook.location,
-						"unknown chain hook");
-		}
-		chain->hooknum = i;
-		if (chain->priority.name) {
-			if (family == NFPROTO_BRIDGE ?
-			    bridge_prio_from_name(chain->priority.name, &base) < 0 :
-			    chain_prio_from_name(chain->priority.name, &base) < 0)
-				return erec_queue_error(msgs, &chain->priority.location,
-							"'%s' is invalid priority in this context.",
-							chain->priority.name);
-			chain->priority_value = base + (int)chain->priority.num;
-		} else {
-			chain->priority_value = (int)chain->priority.num;
-		}
-		if (chain->dev.name && family != NFPROTO_NETDEV &&
-		    !(family == NFPROTO_INET && chain->hooknum == NF_INET_INGRESS))
-			return erec_queue_error(msgs, &chain->dev.location,
-						"This chain type cannot be bound to a device");
-	} else if (chain->policy >= 0) {
-		return erec_queue_error(msgs, &chain->policy_loc,
-					"policy is only valid on base chains");
-	}
-	list_for_each_entry(rule, &chain->rules, list)
-		if (rule_evaluate(msgs, family, rule) < 0)
-			err = -1;
-	return err;
-}
-
-static int table_evaluate(struct list_head *msgs, struct table *table)
-{
-	uint32_t family = table->handle.family;
-	struct chain *chain;
-	struct obj *obj;
-	int err = 0;
-
-	if (name_evaluate(msgs, &table->handle.table, "table") < 0)
-		return -1;
-	list_for_each_entry(obj, &table->objs, list) {
-		if (obj->type == NFT_OBJECT_CT_HELPER &&
-		    ct_helper_evaluate(msgs, family, obj) < 0)
-			err = -1;
-		if (obj->type == NFT_OBJECT_CT_EXPECT &&
-		    ct_expect_evaluate(msgs, family, obj) < 0)
-			err = -1;
-		if (obj->type == NFT_OBJECT_CT_TIMEOUT &&
-		    ct_timeout_evaluate(msgs, family, obj) < 0)
-			err = -1;
-	}
-	list_for_each_entry(chain, &table->chains, list)
-		if (chain_evaluate(msgs, family, chain) < 0)
-			err = -1;
-	return err;
-}
-
-int cmd_evaluate(struct list_head *msgs, struct cmd *cmd)
-{
-	uint32_t family = cmd->handle.family;
-
-	if (cmd->handle.table.name &&
-	    name_evaluate(msgs, &cmd->handle.table, "table") < 0)
-		return -1;
-	switch (cmd->op) {
-	case CMD_ADD:
-	case CMD_CREATE:
-	case CMD_INSERT:
-	case CMD_REPLACE:
-		switch (cmd->obj) {
-		case CMD_OBJ_TABLE:
-			return cmd->table ? table_evaluate(msgs, cmd->table) : 0;
-		case CMD_OBJ_CHAIN:
-			return chain_evaluate(msgs, family, cmd->chain);
-		case CMD_OBJ_RULE:
-			return rule_evaluate(msgs, family, cmd->rule);
-		case CMD_OBJ_CT_HELPER:
-			return ct_helper_evaluate(msgs, family, cmd->object);
-		case CMD_OBJ_CT_EXPECT:
-			return ct_expect_evaluate(msgs, family, cmd->object);
-		case CMD_OBJ_CT_TIMEOUT:
-			return ct_timeout_evaluate(msgs, family, cmd->object);
-		default:
-			break;
-		}
-		break;
-	case CMD_RENAME:
-		if (strlen(cmd->arg) >= NFT_NAME_MAXLEN)
-			return erec_queue_error(msgs, &cmd->location,
-						"chain name too long");
-		break;
-	default:
-		break;
-	}
+	payload_merge(rule);
 	return 0;
 }

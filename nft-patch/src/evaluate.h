@@ -48,10 +48,13 @@ struct eval_ctx {
 	struct location l3_loc;
 	const struct proto_desc *l4;
 	struct location l4_loc;
+	bool l4_other;			/* a transport protocol without a desc here */
 };
 
 /* Type and check a rule, insert protocol dependencies. 0 or -1. */
 int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule);
+/* Adjacent header matches into one load, as stock nft (payload_merge.c). */
+void payload_merge(struct rule *rule);
 /* Every command of a list: rules, chains, objects, names. 0 or -1. */
 int cmd_evaluate(struct list_head *msgs, struct cmd *cmd);
 /* "raw" -> -300 ...; -1 if unknown */

@@ -30,6 +30,7 @@ enum expr_types {
 	EXPR_RELATIONAL,
 	EXPR_VERDICT,
 	EXPR_BITWISE,		/* produced by evaluation for prefixes/flags */
+	EXPR_MASK,		/* lhs & mask, as written (binary) */
 	EXPR_MAX,
 };
 
@@ -65,6 +66,7 @@ struct expr {
 	struct location location;
 	enum expr_types etype;
 	enum ops op;			/* EXPR_RELATIONAL */
+	struct location op_loc;		/* where the operator was written */
 	const struct datatype *dtype;
 	unsigned int len;		/* bits */
 	int byteorder;			/* enum byteorder (datatype.h) */
@@ -85,7 +87,7 @@ struct expr {
 		struct {
 			struct expr *left;
 			struct expr *right;
-		} binary;		/* RANGE, RELATIONAL */
+		} binary;		/* RANGE, RELATIONAL, MASK */
 		struct {
 			struct list_head exprs;
 			unsigned int size;
@@ -188,6 +190,7 @@ struct stmt {
 			struct location code_loc;
 			int icmp_family;	/* 0, NFPROTO_IPV4, IPV6, INET */
 			int icmp_code;
+			bool explicit_code;	/* listing: even the default */
 		} reject;
 		struct {
 			uint32_t type;		/* NFT_OBJECT_* */

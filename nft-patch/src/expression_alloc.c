@@ -141,6 +141,7 @@ struct expr *expr_clone(const struct expr *src)
 		break;
 	case EXPR_RANGE:
 	case EXPR_RELATIONAL:
+	case EXPR_MASK:
 		e->binary.left = expr_clone(src->binary.left);
 		e->binary.right = expr_clone(src->binary.right);
 		break;
@@ -183,6 +184,7 @@ void expr_free(struct expr *e)
 		break;
 	case EXPR_RANGE:
 	case EXPR_RELATIONAL:
+	case EXPR_MASK:
 		expr_free(e->binary.left);
 		expr_free(e->binary.right);
 		break;

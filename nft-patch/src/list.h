@@ -51,6 +51,12 @@ static inline int list_empty(const struct list_head *h)
 }
 
 /* Move every entry of @list to the tail of @head; @list becomes empty. */
+static inline int list_is_last(const struct list_head *e,
+			       const struct list_head *head)
+{
+	return e->next == head;
+}
+
 static inline void list_splice_tail_init(struct list_head *list,
 					 struct list_head *head)
 {

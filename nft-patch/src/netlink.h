@@ -31,10 +31,19 @@ typedef struct nftnl_set *(*set_resolver_t)(void *data, uint32_t family,
 					     const char *table,
 					     const char *name);
 
-/* Rebuild a rule's statements from the kernel's expressions. */
+/*
+ * Rebuild a rule's statements from the kernel's expressions.  Anonymous
+ * set elements are sorted as stock nft's listing sorts them, or with
+ * @as_sent kept in the order the batch sent them (stock's -e echo).
+ */
 struct rule *netlink_delinearize_rule(uint32_t family,
 				      const struct nftnl_rule *nlr,
-				      set_resolver_t resolve, void *data);
+				      set_resolver_t resolve, void *data,
+				      bool as_sent);
+
+/* Leave out the matches that are another statement's protocol
+ * dependency, as stock nft lists rules (listing_deps.c). */
+void listing_dependencies_remove(struct rule *rule, uint32_t family);
 
 /* printing (print.c) */
 void rule_print(const struct rule *rule, FILE *f);

@@ -45,6 +45,7 @@ struct dl_ctx {
 	const struct proto_desc *l3;
 	const struct proto_desc *l4;
 	bool failed;
+	bool as_sent;			/* set elements: batch order, unsorted */
 };
 
 static void add_stmt(struct dl_ctx *ctx, struct stmt *stmt)
@@ -157,12 +158,16 @@ static void ctx_update(struct dl_ctx *ctx, const struct expr *rel)
 	if (rel->op != OP_IMPLICIT || r->etype != EXPR_VALUE)
 		return;
 	if ((l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO) ||
+	    (l->etype == EXPR_CT && l->ct.key == NFT_CT_PROTOCOL &&
+	     ctx->family != NFPROTO_INET) ||
 	    (l->etype == EXPR_PAYLOAD && l->payload.proto == PROTO_IP &&
 	     l->payload.field == IPHDR_PROTOCOL) ||
 	    (l->etype == EXPR_PAYLOAD && l->payload.proto == PROTO_IP6 &&
 	     l->payload.field == IP6HDR_NEXTHDR))
 		ctx->l4 = proto_desc_by_l4proto(r->value.data[0]);
-	else if (l->etype == EXPR_META && l->meta.key == NFT_META_NFPROTO)
+	else if ((l->etype == EXPR_META && l->meta.key == NFT_META_NFPROTO) ||
+		 (l->etype == EXPR_CT && l->ct.key == NFT_CT_L3PROTOCOL &&
+		  ctx->family == NFPROTO_INET))
 		ctx->l3 = proto_desc_by_nfproto(r->value.data[0]);
 }
 
@@ -231,6 +236,32 @@ static bool is_zero(const uint8_t *d, unsigned int n)
 	return true;
 }
 
+static bool is_all_ones(const uint8_t *d, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (d[i] != 0xff)
+			return false;
+	return true;
+}
+
+/* the register holds flags, all @len bytes of them */
+static bool all_flags(struct dl_ctx *ctx, unsigned int len)
+{
+	struct expr probe = *ctx->reg;
+	unsigned int prefix;
+
+	if (ctx->reg->etype == EXPR_PAYLOAD) {
+		if (!payload_resolve(ctx, &probe, probe.payload.base,
+				     ctx->load_off, ctx->load_len, &prefix) ||
+		    prefix)
+			return false;
+	}
+	return probe.dtype && (probe.dtype->flags & DTYPE_F_BITMASK) &&
+	       probe.len == len * 8;
+}
+
 static enum ops cmp_op(uint32_t op)
 {
 	switch (op) {
@@ -241,6 +272,94 @@ static enum ops cmp_op(uint32_t op)
 	case NFT_CMP_GTE:	return OP_GTE;
 	default:		return OP_IMPLICIT;
 	}
+}
+
+static const struct proto_desc *payload_desc(const struct dl_ctx *ctx,
+					     unsigned int base)
+{
+	if (base == NFT_PAYLOAD_NETWORK_HEADER) {
+		if (ctx->l3)
+			return ctx->l3;
+		if (ctx->family == NFPROTO_IPV4)
+			return proto_desc_by_id(PROTO_IP);
+		if (ctx->family == NFPROTO_IPV6)
+			return proto_desc_by_id(PROTO_IP6);
+		return NULL;
+	}
+	if (base == NFT_PAYLOAD_TRANSPORT_HEADER)
+		return ctx->l4 ? ctx->l4 : proto_desc_by_id(PROTO_TH);
+	return NULL;
+}
+
+/*
+ * One compare of several adjacent fields (merged by evaluation, as stock
+ * nft merges "tcp sport 1 tcp dport 2"): one match per field, in header
+ * order.  False, nothing added, if the fields do not tile the load.
+ */
+static bool payload_expand(struct dl_ctx *ctx, const uint8_t *data,
+			   enum ops op)
+{
+	unsigned int base = ctx->reg->payload.base;
+	const struct proto_desc *desc = payload_desc(ctx, base);
+	unsigned int off = ctx->load_off * 8, end = off + ctx->load_len * 8;
+	unsigned int field[EXPR_VALUE_MAXLEN], num = 0, i, f;
+	const struct proto_hdr_template *t;
+	struct expr *p, *v;
+
+	if (!desc || ctx->have_mask || (op != OP_IMPLICIT && op != OP_NEQ))
+		return false;
+	while (off < end) {
+		t = NULL;
+		for (f = 0; f < PROTO_HDRS_MAX; f++) {
+			t = &desc->templates[f];
+			if (t->token && t->offset == off && t->len % 8 == 0 &&
+			    off + t->len <= end)
+				break;
+			t = NULL;
+		}
+		if (!t || num == EXPR_VALUE_MAXLEN)
+			return false;
+		field[num++] = f;
+		off += t->len;
+	}
+	if (num < 2)
+		return false;
+	if (desc->no_dependency) {
+		/* "th sport 1 th dport 2": stock lists the raw load */
+		ctx->reg->payload.desc = NULL;
+		ctx->reg->payload.offset = ctx->load_off * 8;
+		ctx->reg->len = ctx->load_len * 8;
+		ctx->reg->dtype = NULL;
+		ctx->reg->byteorder = BYTEORDER_BIG_ENDIAN;
+		v = expr_alloc(NULL, EXPR_VALUE);
+		v->len = ctx->reg->len;
+		v->byteorder = BYTEORDER_BIG_ENDIAN;
+		memcpy(v->value.data, data, ctx->load_len);
+		add_relational(ctx, op, v);
+		return true;
+	}
+	off = 0;
+	for (i = 0; i < num; i++) {
+		t = &desc->templates[field[i]];
+		p = expr_alloc(NULL, EXPR_PAYLOAD);
+		p->payload.proto = desc->id;
+		p->payload.field = field[i];
+		p->payload.desc = desc;
+		p->payload.tmpl = t;
+		p->payload.base = base;
+		p->payload.offset = t->offset;
+		p->dtype = t->dtype;
+		p->len = t->len;
+		p->byteorder = BYTEORDER_BIG_ENDIAN;
+		v = value_expr(p, data + off, t->len / 8);
+		off += t->len / 8;
+		expr_free(ctx->reg);
+		ctx->reg = p;
+		add_relational(ctx, op, v);
+		/* "ip protocol tcp" chose the next header's desc */
+		desc = payload_desc(ctx, base);
+	}
+	return true;
 }
 
 /* Payload compare: resolve the field, undo the sub-byte shift or prefix. */
@@ -281,6 +400,33 @@ static struct expr *payload_value(struct dl_ctx *ctx, const uint8_t *data,
 	return value_expr(p, buf, fbytes);
 }
 
+/* load, and, compare: "tcp flags & syn == syn" (flags and marks only) */
+static void masked_relational(struct dl_ctx *ctx, uint32_t op,
+			      const uint8_t *data, unsigned int len)
+{
+	struct expr *inner = ctx->reg, *m;
+
+	if (!inner->dtype || (op != NFT_CMP_EQ && op != NFT_CMP_NEQ) ||
+	    len != (inner->len + 7) / 8 ||
+	    (inner->etype == EXPR_PAYLOAD &&
+	     (inner->payload.offset % 8 || inner->len % 8)) ||
+	    (!(inner->dtype->flags & DTYPE_F_BITMASK) &&
+	     inner->dtype != &mark_type)) {
+		ctx->failed = true;
+		return;
+	}
+	m = expr_alloc(NULL, EXPR_MASK);
+	m->binary.left = inner;
+	m->binary.right = value_expr(inner, ctx->mask, len);
+	m->dtype = inner->dtype;
+	m->len = inner->len;
+	m->byteorder = inner->byteorder;
+	ctx->reg = m;
+	ctx->have_mask = false;
+	add_relational(ctx, op == NFT_CMP_EQ ? OP_EQ : OP_NEQ,
+		       value_expr(inner, data, len));
+}
+
 static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	uint32_t len, op = nftnl_expr_get_u32(ne, NFTNL_EXPR_CMP_OP);
@@ -302,7 +448,21 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	if (ctx->hton)
 		be_to_host(data, len);
 
-	/* flags: bitwise mask, cmp neq 0 */
+	/* flags: bitwise mask, cmp neq 0; all of them: stock lists "!= 0x0" */
+	if (ctx->have_mask && op == NFT_CMP_NEQ && is_zero(data, len) &&
+	    is_all_ones(ctx->mask, len) && all_flags(ctx, len)) {
+		ctx->have_mask = false;
+		if (ctx->reg->etype == EXPR_PAYLOAD)
+			v = payload_value(ctx, data, len, &prefix);
+		else
+			v = value_expr(ctx->reg, data, len);
+		if (!v) {
+			ctx->failed = true;
+			return;
+		}
+		add_relational(ctx, OP_NEQ, v);
+		return;
+	}
 	if (ctx->have_mask && (ctx->reg->etype != EXPR_PAYLOAD ||
 			       ctx->reg->dtype) &&
 	    ctx->reg->dtype && (ctx->reg->dtype->flags & DTYPE_F_BITMASK) &&
@@ -316,7 +476,8 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	if (ctx->reg->etype == EXPR_PAYLOAD) {
 		v = payload_value(ctx, data, len, &prefix);
 		if (!v) {
-			ctx->failed = true;
+			if (!payload_expand(ctx, data, cmp_op(op)))
+				ctx->failed = true;
 			return;
 		}
 		if (ctx->reg->dtype->flags & DTYPE_F_BITMASK && ctx->have_mask &&
@@ -328,9 +489,8 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 			return;
 		}
 		if (ctx->have_mask) {
-			/* a mask this nft does not produce */
 			expr_free(v);
-			ctx->failed = true;
+			masked_relational(ctx, op, data, len);
 			return;
 		}
 		if ((prefix || ctx->prefix_masked) && prefix != ctx->reg->len) {
@@ -343,7 +503,7 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		}
 	} else {
 		if (ctx->have_mask) {
-			ctx->failed = true;
+			masked_relational(ctx, op, data, len);
 			return;
 		}
 		v = value_expr(ctx->reg, data, len);
@@ -371,7 +531,11 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		add_relational(ctx, OP_IMPLICIT, r);
 		return;
 	}
-	add_relational(ctx, cmp_op(op), v);
+	/* an exact compare of flags lists with its "==" (print.c) */
+	if (op == NFT_CMP_EQ && v->dtype && (v->dtype->flags & DTYPE_F_BITMASK))
+		add_relational(ctx, OP_EQ, v);
+	else
+		add_relational(ctx, cmp_op(op), v);
 }
 
 static const struct expr *sort_key;
@@ -380,8 +544,16 @@ static int elem_cmp(const void *a, const void *b)
 {
 	const struct expr *x = *(const struct expr *const *)a;
 	const struct expr *y = *(const struct expr *const *)b;
-	unsigned int n = (sort_key->len + 7) / 8;
+	unsigned int n = (sort_key->len + 7) / 8, i;
 
+	/* names compare as stock nft's numbers of them: host order, so
+	 * from the last (padding) byte down */
+	if (sort_key->dtype->flags & DTYPE_F_STRING) {
+		for (i = n; i-- > 0;)
+			if (x->value.data[i] != y->value.data[i])
+				return x->value.data[i] < y->value.data[i] ? -1 : 1;
+		return 0;
+	}
 	if (sort_key->byteorder == BYTEORDER_HOST_ENDIAN) {
 		uint64_t u = value_get(x->value.data, n, BYTEORDER_HOST_ENDIAN);
 		uint64_t v = value_get(y->value.data, n, BYTEORDER_HOST_ENDIAN);
@@ -532,9 +704,9 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	}
 	if (it)
 		nftnl_set_elems_iter_destroy(it);
-	/* stock nft sorts values; strings stay in the kernel's order */
+	/* stock nft's listing sorts values (its echo does not) */
 	sort_key = ctx->reg;
-	if (num && !(ctx->reg->dtype->flags & DTYPE_F_STRING))
+	if (num && !ctx->as_sent)
 		qsort(v, num, sizeof(*v), elem_cmp);
 	for (i = 0; i < num; i++)
 		compound_expr_add(set, v[i]);
@@ -718,6 +890,13 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 		stmt->reject.type = (int)nftnl_expr_get_u32(ne, NFTNL_EXPR_REJECT_TYPE);
 		stmt->reject.icmp_code = nftnl_expr_get_u8(ne, NFTNL_EXPR_REJECT_CODE);
 		stmt->reject.icmp_family = (int)ctx->family;
+		/* inet: the icmp flavour is the network protocol matched */
+		if (ctx->family == NFPROTO_INET &&
+		    stmt->reject.type == NFT_REJECT_ICMP_UNREACH) {
+			stmt->reject.icmp_family = ctx->l3 ?
+				(int)ctx->l3->protocol : NFPROTO_INET;
+			stmt->reject.explicit_code = true;
+		}
 		add_stmt(ctx, stmt);
 	} else if (!strcmp(name, "objref") &&
 		   nftnl_expr_is_set(ne, NFTNL_EXPR_OBJREF_IMM_NAME)) {
@@ -754,85 +933,14 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 	return 0;
 }
 
-/* ---- dependency removal: the mirror of evaluation ---- */
-
-static bool is_dependency_of(const struct stmt *dep, const struct stmt *user,
-			     uint32_t family)
-{
-	const struct expr *rel, *l, *r, *ul;
-
-	if (dep->type != STMT_EXPRESSION)
-		return false;
-	rel = dep->expr;
-	l = rel->binary.left;
-	r = rel->binary.right;
-	if (rel->op != OP_IMPLICIT || r->etype != EXPR_VALUE)
-		return false;
-
-	/* stock nft keeps this one visible in inet tables */
-	if (user->type == STMT_REJECT && user->reject.type == NFT_REJECT_TCP_RST)
-		return family != NFPROTO_INET && l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO &&
-		       r->value.data[0] == IPPROTO_TCP;
-
-	if (user->type != STMT_EXPRESSION)
-		return false;
-	ul = user->expr->binary.left;
-	if (ul->etype != EXPR_PAYLOAD || !ul->payload.desc)
-		return false;
-	if (ul->payload.desc->base == PROTO_BASE_TRANSPORT_HDR) {
-		if (ul->payload.desc->no_dependency)
-			return false;
-		if (family == NFPROTO_INET && ul->payload.desc->l3protocol &&
-		    l->etype == EXPR_META && l->meta.key == NFT_META_NFPROTO)
-			return r->value.data[0] == ul->payload.desc->l3protocol;
-		/* in inet, "ip protocol" needed its own dependency: it stays */
-		if ((l->etype == EXPR_META && l->meta.key == NFT_META_L4PROTO) ||
-		    (family == NFPROTO_IPV4 && l->etype == EXPR_PAYLOAD &&
-		     l->payload.proto == PROTO_IP &&
-		     l->payload.field == IPHDR_PROTOCOL) ||
-		    (family == NFPROTO_IPV6 && l->etype == EXPR_PAYLOAD &&
-		     l->payload.proto == PROTO_IP6 &&
-		     l->payload.field == IP6HDR_NEXTHDR))
-			return r->value.data[0] == ul->payload.desc->protocol;
-		return false;
-	}
-	return family == NFPROTO_INET && l->etype == EXPR_META &&
-	       l->meta.key == NFT_META_NFPROTO &&
-	       r->value.data[0] == ul->payload.desc->protocol;
-}
-
-/*
- * A dependency sits right before the statement that needed it; removing
- * one can make the one before it adjacent to its user (inet icmp: nfproto,
- * l4proto, icmp type), so repeat until nothing changes.
- */
-static void remove_dependencies(struct rule *rule, uint32_t family)
-{
-	struct stmt *stmt, *next;
-	bool changed = true;
-
-	while (changed) {
-		changed = false;
-		list_for_each_entry_safe(stmt, next, &rule->stmts, list) {
-			if (&next->list == &rule->stmts)
-				break;
-			if (is_dependency_of(stmt, next, family)) {
-				list_del(&stmt->list);
-				stmt_free(stmt);
-				rule->num_stmts--;
-				changed = true;
-				break;
-			}
-		}
-	}
-}
-
 struct rule *netlink_delinearize_rule(uint32_t family,
 				      const struct nftnl_rule *nlr,
-				      set_resolver_t resolve, void *data)
+				      set_resolver_t resolve, void *data,
+				      bool as_sent)
 {
 	struct dl_ctx ctx = {
 		.family = family,
+		.as_sent = as_sent,
 		.resolve = resolve,
 		.resolve_data = data,
 	};
@@ -857,6 +965,6 @@ struct rule *netlink_delinearize_rule(uint32_t family,
 		rule_free(rule);
 		return NULL;
 	}
-	remove_dependencies(rule, family);
+	listing_dependencies_remove(rule, family);
 	return rule;
 }

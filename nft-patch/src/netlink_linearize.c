@@ -163,6 +163,17 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 	bool host_order = left->byteorder == BYTEORDER_HOST_ENDIAN;
 	unsigned int i;
 
+	/* "tcp flags & (syn | ack) == syn": load, and, compare */
+	if (left->etype == EXPR_MASK) {
+		const struct expr *inner = left->binary.left;
+
+		emit_load(ctx, inner, inner->etype == EXPR_PAYLOAD ?
+			  inner->payload.offset / 8 : 0, n);
+		emit_bitwise(ctx, left->binary.right->value.data, n,
+			     &left->binary.right->location);
+		emit_cmp(ctx, nft_cmp_op(rel->op), right->value.data, n, rloc);
+		return;
+	}
 	if (left->etype == EXPR_PAYLOAD) {
 		off = left->payload.offset / 8;
 		/* sub-byte fields (dscp): load the covering bytes, mask, shift */
@@ -261,7 +272,8 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 		emit_cmp(ctx, NFT_CMP_NEQ, zero, n, rloc);
 		return;
 	}
-	if (host_order && n > 1 &&
+	/* names compare as bytes (stock: no conversion, the whole name) */
+	if (host_order && n > 1 && !(left->dtype->flags & DTYPE_F_STRING) &&
 	    (rel->op == OP_LT || rel->op == OP_GT ||
 	     rel->op == OP_LTE || rel->op == OP_GTE)) {
 		emit_hton(ctx, n, rloc);

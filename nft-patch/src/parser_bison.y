@@ -365,10 +365,11 @@ static int64_t parse_milliseconds(const char *s)
 %destructor { stmt_free($$); } reject_stmt notrack_stmt ct_stmt meta_stmt
 %type <expr>	verdict_expr lhs_expr payload_expr meta_expr ct_expr
 %type <expr>	rhs_expr rhs_list rhs_value primary_rhs set_expr set_list
-%type <expr>	queue_expr objref_name
+%type <expr>	queue_expr objref_name match_lhs mask_expr mask_list
 %destructor { expr_free($$); } verdict_expr lhs_expr payload_expr meta_expr
 %destructor { expr_free($$); } ct_expr rhs_expr rhs_list rhs_value
 %destructor { expr_free($$); } primary_rhs set_expr set_list queue_expr
+%destructor { expr_free($$); } match_lhs mask_expr mask_list
 %destructor { expr_free($$); } objref_name
 %type <val>	ip_field ip6_field tcp_field th_field icmp_field
 %type <val>	meta_key meta_key_unqualified ct_key ct_key_dir ct_dir
@@ -1401,15 +1402,16 @@ meta_stmt		:	META	MARK	SET	rhs_expr
 			}
 			;
 
-match_stmt		:	lhs_expr	rhs_expr
+match_stmt		:	match_lhs	rhs_expr
 			{
 				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
 				$$->expr = relational_expr_alloc(&@$, OP_IMPLICIT, $1, $2);
 			}
-			|	lhs_expr	relop	rhs_expr
+			|	match_lhs	relop	rhs_expr
 			{
 				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
 				$$->expr = relational_expr_alloc(&@$, $2, $1, $3);
+				$$->expr->op_loc = @2;
 			}
 			;
 
@@ -1419,6 +1421,34 @@ relop			:	EQ	{ $$ = OP_EQ; }
 			|	GT	{ $$ = OP_GT; }
 			|	LTE	{ $$ = OP_LTE; }
 			|	GTE	{ $$ = OP_GTE; }
+			;
+
+/* "tcp flags & (syn | ack)": evaluation decides what it can do with it */
+match_lhs		:	lhs_expr	{ $$ = $1; }
+			|	match_lhs	'&'	mask_expr
+			{
+				$$ = expr_alloc(&@$, EXPR_MASK);
+				$$->binary.left = $1;
+				$$->binary.right = $3;
+			}
+			;
+
+mask_expr		:	primary_rhs	{ $$ = $1; }
+			|	'('	mask_list	')'	{ $$ = $2; }
+			;
+
+mask_list		:	primary_rhs	{ $$ = $1; }
+			|	mask_list	'|'	primary_rhs
+			{
+				if ($1->etype != EXPR_LIST) {
+					$$ = compound_expr_alloc(&@$, EXPR_LIST);
+					compound_expr_add($$, $1);
+				} else {
+					$$ = $1;
+					$$->location = @$;
+				}
+				compound_expr_add($$, $3);
+			}
 			;
 
 lhs_expr		:	payload_expr
@@ -1559,7 +1589,7 @@ rhs_expr		:	rhs_list	{ $$ = $1; }
 			;
 
 rhs_list		:	rhs_value	{ $$ = $1; }
-			|	rhs_list	COMMA	rhs_value
+			|	rhs_list	list_separator	rhs_value
 			{
 				if ($1->etype != EXPR_LIST) {
 					$$ = compound_expr_alloc(&@$, EXPR_LIST);
@@ -1570,6 +1600,11 @@ rhs_list		:	rhs_value	{ $$ = $1; }
 				}
 				compound_expr_add($$, $3);
 			}
+			;
+
+/* "syn,ack" or "syn | ack": the same flags */
+list_separator		:	COMMA
+			|	'|'
 			;
 
 rhs_value		:	primary_rhs	{ $$ = $1; }

@@ -26,13 +26,154 @@ static void value_print(const struct expr *e, FILE *f)
 	datatype_print(e->dtype, e->value.data, (e->len + 7) / 8, f);
 }
 
+/* host-order flags as stock nft shows a decomposed value: "a | b" */
+static void bits_print(const struct expr *r, uint64_t v, bool names, FILE *f)
+{
+	const char *name;
+	bool first = true;
+	unsigned int i;
+
+	for (i = 0; i < 64; i++) {
+		if (!(v & (1ULL << i)))
+			continue;
+		name = names && !datatype_numeric ?
+		       datatype_symbol(r->dtype, 1ULL << i) : NULL;
+		fputs(first ? "" : " | ", f);
+		if (name)
+			fputs(name, f);
+		else
+			fprintf(f, "0x%llx", 1ULL << i);
+		first = false;
+	}
+	if (first)
+		fputs("0x0", f);
+}
+
+/*
+ * A compare of flags against a value lists as stock nft 1.0.6 lists it:
+ * a value with a name is that name ("== syn"); host-order flags decompose
+ * into their bits ("established | related", ordered: "0x2 | 0x4", where
+ * "==" is not printed); network-order ones print as one hex number.
+ */
+static void bitmask_relational_print(const struct expr *e, FILE *f)
+{
+	const struct expr *r = e->binary.right;
+	uint64_t v = value_get(r->value.data, (r->len + 7) / 8, r->byteorder);
+	bool host = r->byteorder == BYTEORDER_HOST_ENDIAN;
+	bool ordering = e->op >= OP_LT && e->op <= OP_GTE;
+	const char *name = datatype_symbol(r->dtype, v);
+
+	if (ordering && host) {
+		fprintf(f, "%s ", op_names[e->op]);
+		bits_print(r, v, false, f);
+	} else if (name && datatype_numeric) {
+		/* -n: the form of a named value, as a number */
+		fprintf(f, "%s 0x%llx", op_names[e->op], (unsigned long long)v);
+	} else if (name) {
+		fprintf(f, "%s %s", op_names[e->op], name);
+	} else if (host) {
+		if (e->op == OP_NEQ)
+			fputs("!= ", f);
+		bits_print(r, v, true, f);
+	} else {
+		fprintf(f, "%s 0x%llx", op_names[e->op], (unsigned long long)v);
+	}
+}
+
+/*
+ * A compared name that ends in a literal star prints that star escaped,
+ * so that it reads back the same ("dummy\*"); stock nft does not escape
+ * it in sets.  Returns whether it printed @r.
+ */
+static bool name_with_star_print(const struct expr *r, FILE *f)
+{
+	const char *s = (const char *)r->value.data;
+	int n;
+
+	if (r->etype != EXPR_VALUE || !r->dtype ||
+	    !(r->dtype->flags & DTYPE_F_STRING) || (r->flags & EXPR_F_WILDCARD))
+		return false;
+	n = (int)strnlen(s, (r->len + 7) / 8);
+	if (!n || s[n - 1] != '*')
+		return false;
+	fprintf(f, "\"%.*s\\*\"", n - 1, s);
+	return true;
+}
+
+static bool is_single_bit(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/*
+ * A masked compare, in stock nft 1.0.6's words: for flags, "syn / syn,ack"
+ * (value / mask; "!= " before it for inequality), "! syn" (none of these)
+ * or, for one flag compared with itself, "& syn == syn"; for marks always
+ * "& 0x000000ff == 0x00000001".
+ */
+static void mask_relational_print(const struct expr *e, FILE *f)
+{
+	const struct expr *m = e->binary.left, *r = e->binary.right;
+	const struct expr *inner = m->binary.left, *mask = m->binary.right;
+	unsigned int n = (r->len + 7) / 8;
+	uint64_t mv = value_get(mask->value.data, n, mask->byteorder);
+	uint64_t v = value_get(r->value.data, n, r->byteorder);
+
+	expr_print(inner, f);
+	if (!(inner->dtype->flags & DTYPE_F_BITMASK) ||
+	    (e->op != OP_EQ && e->op != OP_NEQ) ||
+	    (is_single_bit(mv) && v == mv)) {
+		fputs(" & ", f);
+		expr_print(mask, f);
+		fprintf(f, " %s ", op_names[e->op]);
+		expr_print(r, f);
+		return;
+	}
+	if (v == 0 && e->op == OP_EQ) {
+		fputs(" ! ", f);
+		expr_print(mask, f);
+		return;
+	}
+	fputs(e->op == OP_NEQ ? " != " : " ", f);
+	expr_print(r, f);
+	fputs(" / ", f);
+	expr_print(mask, f);
+}
+
+static void relational_print(const struct expr *e, FILE *f)
+{
+	const struct expr *r = e->binary.right;
+
+	if (e->binary.left->etype == EXPR_MASK) {
+		mask_relational_print(e, f);
+		return;
+	}
+
+	expr_print(e->binary.left, f);
+	fputc(' ', f);
+	if (e->op != OP_IMPLICIT && r->etype == EXPR_VALUE && r->dtype &&
+	    (r->dtype->flags & DTYPE_F_BITMASK)) {
+		bitmask_relational_print(e, f);
+		return;
+	}
+	if (e->op != OP_IMPLICIT && e->op != OP_EQ)
+		fprintf(f, "%s ", op_names[e->op]);
+	if (!name_with_star_print(r, f))
+		expr_print(r, f);
+}
+
 void expr_print(const struct expr *e, FILE *f)
 {
 	const struct key_template *k;
 
 	switch (e->etype) {
 	case EXPR_VALUE:
-		if (e->flags & EXPR_F_WILDCARD)
+		if (!e->dtype && e->len <= 64)
+			/* raw data: one hex number */
+			fprintf(f, "0x%llx", (unsigned long long)
+				value_get(e->value.data, (e->len + 7) / 8,
+					  BYTEORDER_BIG_ENDIAN));
+		else if (e->flags & EXPR_F_WILDCARD)
 			fprintf(f, "\"%.*s*\"", (int)strnlen((const char *)e->value.data,
 							     e->len / 8),
 				(const char *)e->value.data);
@@ -63,12 +204,26 @@ void expr_print(const struct expr *e, FILE *f)
 		expr_print(e->prefix.expr, f);
 		fprintf(f, "/%u", e->prefix.prefix_len);
 		break;
-	case EXPR_RANGE:
+	case EXPR_RANGE: {
+		/* stock nft prints both ends as numbers (60s-3600s, 0-8) */
+		bool numeric = datatype_numeric;
+
+		datatype_numeric = true;
 		expr_print(e->binary.left, f);
 		fputc('-', f);
 		expr_print(e->binary.right, f);
+		datatype_numeric = numeric;
 		break;
+	}
 	case EXPR_PAYLOAD:
+		if (!e->payload.desc) {
+			/* a raw load, as stock nft writes it */
+			fprintf(f, "@%s,%u,%u",
+				e->payload.base == NFT_PAYLOAD_NETWORK_HEADER ? "nh" :
+				e->payload.base == NFT_PAYLOAD_TRANSPORT_HEADER ? "th" : "ll",
+				e->payload.offset, e->len);
+			break;
+		}
 		fprintf(f, "%s %s", e->payload.desc->name,
 			e->payload.tmpl->token);
 		break;
@@ -91,10 +246,11 @@ void expr_print(const struct expr *e, FILE *f)
 			fprintf(f, "ct %s", k->token);
 		break;
 	case EXPR_RELATIONAL:
+		relational_print(e, f);
+		break;
+	case EXPR_MASK:
 		expr_print(e->binary.left, f);
-		fputc(' ', f);
-		if (e->op != OP_IMPLICIT && e->op != OP_EQ)
-			fprintf(f, "%s ", op_names[e->op]);
+		fputs(" & ", f);
 		expr_print(e->binary.right, f);
 		break;
 	case EXPR_VERDICT:
@@ -133,12 +289,14 @@ static const struct reject_name reject_names[] = {
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 0, "icmp net-unreachable" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 1, "icmp host-unreachable" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 2, "icmp prot-unreachable" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 3, "icmp port-unreachable" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 9, "icmp net-prohibited" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 10, "icmp host-prohibited" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV4, 13, "icmp admin-prohibited" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 0, "icmpv6 no-route" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 1, "icmpv6 admin-prohibited" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 3, "icmpv6 addr-unreachable" },
+	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 4, "icmpv6 port-unreachable" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 5, "icmpv6 policy-fail" },
 	{ NFT_REJECT_ICMP_UNREACH, NFPROTO_IPV6, 6, "icmpv6 reject-route" },
 };
@@ -154,10 +312,11 @@ static void reject_print(const struct stmt *stmt, FILE *f)
 		fputs(" with tcp reset", f);
 		return;
 	}
-	/* the family's default: port unreachable */
+	/* the family's default: port unreachable (inet names its icmp) */
 	if ((type == NFT_REJECT_ICMPX_UNREACH && code == 1) ||
-	    (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV4 && code == 3) ||
-	    (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV6 && code == 4))
+	    (!stmt->reject.explicit_code &&
+	     ((type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV4 && code == 3) ||
+	      (type == NFT_REJECT_ICMP_UNREACH && family == NFPROTO_IPV6 && code == 4))))
 		return;
 	if (datatype_numeric) {
 		fprintf(f, " with %s %d", type == NFT_REJECT_ICMPX_UNREACH ? "icmpx" :

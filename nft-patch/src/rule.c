@@ -962,7 +962,7 @@ static void rule_list_print(struct nft_ctx *ctx, const struct cache *c,
 			    FILE *f)
 {
 	struct rule *r = netlink_delinearize_rule(family, nr, cache_set_resolver,
-						  (void *)c);
+						  (void *)c, false);
 	const void *ud;
 	uint32_t len;
 
@@ -1250,7 +1250,8 @@ static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 	if (nftnl_rule_nlmsg_parse(nlh, nr) < 0)
 		goto out;
 	family = nftnl_rule_get_u32(nr, NFTNL_RULE_FAMILY);
-	r = netlink_delinearize_rule(family, nr, cache_set_resolver, &es->sets);
+	r = netlink_delinearize_rule(family, nr, cache_set_resolver, &es->sets,
+				     true);
 	fprintf(ctx->out, "%s rule %s %s %s ",
 		nlh->nlmsg_flags & NLM_F_APPEND ? "add" : "insert",
 		family_name(family), nftnl_rule_get_str(nr, NFTNL_RULE_TABLE),
