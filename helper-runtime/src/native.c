@@ -37,9 +37,7 @@
 struct native {
 	struct nfth_nft nft;
 	uint32_t gen;			/* of the last dump */
-	uint32_t last_gen;		/* last NEWGEN seen */
-	bool touched;			/* this transaction changed objects */
-	bool need_dump;
+	struct nfth_nft_follow follow;
 
 	unsigned int n, prev_n;
 	struct nfth_uobj objs[NFTH_OBJECTS_MAX], prev[NFTH_OBJECTS_MAX];
@@ -271,8 +269,7 @@ static int reload(const char *why)
 		return -1;
 	}
 	nat.n = n;
-	nat.last_gen = nat.gen;
-	nat.need_dump = false;
+	nfth_nft_follow_dumped(&nat.follow, nat.gen);
 	if (overflow)
 		nfth_warn("more than %d user-space ct helper objects: the rest "
 			  "are ignored", NFTH_OBJECTS_MAX);
@@ -288,44 +285,32 @@ static int reload(const char *why)
 
 static void on_event(const struct nfth_nft_event *ev, void *data)
 {
+	uint32_t last = nat.follow.last_gen;
+
 	(void)data;
 	switch (ev->kind) {
 	case NFTH_EV_OBJ_ADD:
-		if (!ev->userspace)
-			return;
-		nfth_info("event: ct helper %s %s %s added", family_str(ev->family),
-			  ev->table, ev->name);
-		nat.touched = true;
-		return;
+		if (ev->userspace)
+			nfth_info("event: ct helper %s %s %s added",
+				  family_str(ev->family), ev->table, ev->name);
+		break;
 	case NFTH_EV_OBJ_DEL:
 		nfth_info("event: ct helper %s %s %s deleted", family_str(ev->family),
 			  ev->table, ev->name);
-		nat.touched = true;
-		return;
+		break;
 	case NFTH_EV_TABLE_DEL:
 		nfth_info("event: table %s %s deleted (with its objects)",
 			  family_str(ev->family), ev->table);
-		nat.touched = true;
-		return;
+		break;
 	case NFTH_EV_GEN:
-		/* a transaction our last dump already saw */
-		if ((int32_t)(ev->gen - nat.gen) <= 0) {
-			nat.touched = false;
-			return;
-		}
-		if (ev->gen != nat.last_gen + 1) {
-			nfth_warn("ruleset generation %u after %u: events were "
-				  "lost, reading the objects again", ev->gen,
-				  nat.last_gen);
-			nat.need_dump = true;
-		}
-		if (nat.touched)
-			nat.need_dump = true;
-		nat.touched = false;
-		nat.last_gen = ev->gen;
-		return;
 	case NFTH_EV_OTHER:
-		return;
+		break;
+	}
+	nfth_nft_follow(&nat.follow, ev);
+	if (ev->kind == NFTH_EV_GEN && nat.follow.lost) {
+		nfth_warn("ruleset generation %u after %u: events were lost, "
+			  "reading the objects again", ev->gen, last);
+		nat.follow.lost = false;
 	}
 }
 
@@ -397,13 +382,13 @@ static int serve(int sfd)
 			if (ret == -ENOBUFS) {
 				nfth_warn("nf_tables events lost (ENOBUFS): "
 					  "reading the objects again");
-				nat.need_dump = true;
+				nat.follow.need_dump = true;
 			} else if (ret < 0) {
 				nfth_err("reading nf_tables events: %s",
 					 strerror(-ret));
 				return -1;
 			}
-			if (nat.need_dump)
+			if (nat.follow.need_dump)
 				reload("after events");
 		}
 		if (!pfd[1].revents)

@@ -335,6 +335,43 @@ int nfth_nft_events_read(struct nfth_nft *n,
 	}
 }
 
+void nfth_nft_follow_dumped(struct nfth_nft_follow *f, uint32_t gen)
+{
+	f->gen = f->last_gen = gen;
+	f->touched = f->need_dump = f->lost = false;
+}
+
+void nfth_nft_follow(struct nfth_nft_follow *f, const struct nfth_nft_event *ev)
+{
+	switch (ev->kind) {
+	case NFTH_EV_OBJ_ADD:
+		f->touched |= ev->userspace;
+		return;
+	case NFTH_EV_OBJ_DEL:
+	case NFTH_EV_TABLE_DEL:
+		f->touched = true;
+		return;
+	case NFTH_EV_GEN:
+		if ((int32_t)(ev->gen - f->gen) <= 0) {
+			/* a transaction the last dump already saw */
+			f->touched = false;
+			return;
+		}
+		/* the kernel skips generation 0 when it wraps */
+		if (ev->gen != (f->last_gen + 1 ? f->last_gen + 1 : 1)) {
+			f->lost = true;
+			f->need_dump = true;
+		}
+		if (f->touched)
+			f->need_dump = true;
+		f->touched = false;
+		f->last_gen = ev->gen;
+		return;
+	case NFTH_EV_OTHER:
+		return;
+	}
+}
+
 /* --- support check --- */
 
 /*

@@ -86,6 +86,26 @@ int nfth_nft_events_read(struct nfth_nft *n,
 			 void (*cb)(const struct nfth_nft_event *ev, void *data),
 			 void *data);
 
+/*
+ * When to dump again.  Events only mark a transaction that touched what we
+ * follow (a user-space ct helper object added, any ct helper object deleted:
+ * DELOBJ may carry no data, a table deleted); its NEWGEN asks for a dump.  So
+ * does a NEWGEN that does not follow the last one (lost events).  NEWGENs up
+ * to the generation of the last dump are already covered.
+ */
+struct nfth_nft_follow {
+	uint32_t gen;		/* of the last dump */
+	uint32_t last_gen;	/* last generation seen */
+	bool touched;		/* the transaction under way changed objects */
+	bool need_dump;
+	bool lost;		/* need_dump because of a generation gap */
+};
+
+/* A dump at generation @gen was reconciled. */
+void nfth_nft_follow_dumped(struct nfth_nft_follow *f, uint32_t gen);
+/* Account for one event; sets f->need_dump when a dump is due. */
+void nfth_nft_follow(struct nfth_nft_follow *f, const struct nfth_nft_event *ev);
+
 /* Fill @o from a parsed object; false when it is not a user-space one. */
 bool nfth_uobj_from_nftnl(const struct nftnl_ct_helper *h, struct nfth_uobj *o);
 

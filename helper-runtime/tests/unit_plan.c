@@ -289,7 +289,80 @@ static void test_events(struct unit *u)
 	nftnl_ct_helper_free(s);
 }
 
+static struct nfth_nft_event event(enum nfth_nft_event_kind kind, bool us,
+				   uint32_t gen)
+{
+	struct nfth_nft_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.userspace = us;
+	ev.gen = gen;
+	return ev;
+}
+
+static void test_follow(struct unit *u)
+{
+	struct nfth_nft_follow f;
+	struct nfth_nft_event ev;
+
+	memset(&f, 0, sizeof(f));
+	nfth_nft_follow_dumped(&f, 10);
+	/* a transaction without ct helper changes: no dump */
+	ev = event(NFTH_EV_OTHER, false, 0);
+	nfth_nft_follow(&f, &ev);
+	ev = event(NFTH_EV_GEN, false, 11);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, !f.need_dump);
+	/* a kernel helper object added: no dump */
+	ev = event(NFTH_EV_OBJ_ADD, false, 0);
+	nfth_nft_follow(&f, &ev);
+	ev = event(NFTH_EV_GEN, false, 12);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, !f.need_dump);
+	/* a user-space object added: dump at the end of its transaction */
+	ev = event(NFTH_EV_OBJ_ADD, true, 0);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, !f.need_dump);
+	ev = event(NFTH_EV_GEN, false, 13);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, f.need_dump && !f.lost);
+	nfth_nft_follow_dumped(&f, 14);	/* the dump saw one more commit */
+	/* events of that commit arrive after the dump: covered */
+	ev = event(NFTH_EV_TABLE_DEL, false, 0);
+	nfth_nft_follow(&f, &ev);
+	ev = event(NFTH_EV_GEN, false, 14);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, !f.need_dump);
+	/* any DELOBJ (may carry no data), a DELTABLE (flush ruleset) */
+	ev = event(NFTH_EV_OBJ_DEL, false, 0);
+	nfth_nft_follow(&f, &ev);
+	ev = event(NFTH_EV_GEN, false, 15);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, f.need_dump);
+	nfth_nft_follow_dumped(&f, 15);
+	ev = event(NFTH_EV_TABLE_DEL, false, 0);
+	nfth_nft_follow(&f, &ev);
+	ev = event(NFTH_EV_GEN, false, 16);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, f.need_dump);
+	nfth_nft_follow_dumped(&f, 16);
+	/* a gap: events were lost */
+	ev = event(NFTH_EV_GEN, false, 18);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, f.need_dump && f.lost);
+	nfth_nft_follow_dumped(&f, 18);
+	/* the generation wraps around, skipping 0 as the kernel does */
+	nfth_nft_follow_dumped(&f, 0xffffffffu);
+	ev = event(NFTH_EV_OBJ_DEL, false, 0);
+	nfth_nft_follow(&f, &ev);
+	ev = event(NFTH_EV_GEN, false, 1);
+	nfth_nft_follow(&f, &ev);
+	UNIT_CHECK(u, f.need_dump && !f.lost);
+}
+
 static const struct unit_case cases[] = {
+	UNIT_CASE(test_follow),
 	UNIT_CASE(test_one_object),
 	UNIT_CASE(test_queue_range),
 	UNIT_CASE(test_not_served),
