@@ -373,15 +373,12 @@ hd_tftp() {
 }
 
 # --- native mode ---
-# Until our nft sends a private data length (nft-patch), user-space objects
-# for FTP are created with libnftnl-patch's tool, which can set it; the rest
-# of the ruleset is loaded with $NFT.  Switching to nft is changing
-# hd_native_object alone.
-CTH_ADD=${NFT_CT_HELPER_ADD:-$HD_TOP/libnftnl-patch/build/nft-ct-helper-add}
-
+# User-space objects are declared with $NFT, which must be the project's nft
+# (stock nft does not know the syntax).
 hd_native_modules() {
 	. "$HD_TOP/tests/shell/helpers/kmod.sh"
-	[ -x "$CTH_ADD" ] || { echo "SKIP: $CTH_ADD is not built (make -C libnftnl-patch)"; exit 77; }
+	[ "$NFT" = "$HD_TOP/nft-patch/build/nft" ] ||
+		{ echo "SKIP: native mode tests need the project's nft (make -C nft-patch), not $NFT"; exit 77; }
 	kmod_use_patched || exit 1
 	HD_NATIVE=y
 }
@@ -401,13 +398,10 @@ EOT
 
 hd_native_object() {	# NAME TYPE PROTO QUEUE[-LAST] [bypass] [PRIV]
 	local name=$1 type=$2 proto=$3 q=$4 bypass=${5:-} priv=${6:-32}
-	local first=${q%-*} last=${q#*-} qarg
-	qarg=$first
-	[ "$last" != "$q" ] && qarg=$first:$((last - first + 1))
 	in_r $NFT add table inet fw || return 1
-	in_r "$CTH_ADD" --type "$type" --protocol "$proto" --userspace-queue "$qarg" \
-		${bypass:+--bypass} --priv-len "$priv" --policy "$type:8:60" \
-		inet fw "$name"
+	in_r $NFT add ct helper inet fw "$name" "{ type \"$type\" protocol $proto;" \
+		"userspace queue $q $bypass; private $priv;" \
+		"expectation \"$type\" size 8 timeout 60s; }"
 }
 
 hd_native_assign() {	# NAME PORT PROTO
