@@ -42,10 +42,9 @@ if [ "$mode" = native ]; then
 	[ "$NFT" = "$top/nft-patch/build/nft" ] ||
 		{ echo "FAIL: the native demo needs the project's nft (make -C nft-patch)"; exit 1; }
 	kmod_use_patched || { echo "FAIL: cannot load the patched modules (make -C kernel)"; exit 1; }
-	trap 'hd_cleanup; kmod_restore > /dev/null' EXIT
-else
-	trap hd_cleanup EXIT
+	HD_NATIVE=y	# hd_cleanup restores the stock modules
 fi
+trap hd_cleanup EXIT
 
 say "Kernel $(uname -r); mode: $mode; nft: $NFT; nft-helperd: $($HELPERD --version)"
 hd_no_kernel_helpers

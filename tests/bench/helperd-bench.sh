@@ -98,6 +98,7 @@ if [ "$native" = y ]; then
 	[ "$NFT" = "$top/nft-patch/build/nft" ] ||
 		{ echo "helperd-bench: native variants need the project's nft (make -C nft-patch)" >&2; exit 1; }
 	kmod_use_patched || { echo "helperd-bench: cannot load the patched modules (make -C kernel)" >&2; exit 1; }
+	HD_NATIVE=y	# hd_cleanup restores the stock modules
 fi
 case " $variants " in *" nft-helperd "*|*" nft-helperd-native "*)
 	[ -x "$HELPERD" ] || { echo "helperd-bench: $HELPERD not built (make -C helper-runtime)" >&2; exit 1; } ;;
@@ -117,11 +118,7 @@ results=$B/results.txt
 queue=0		# hd_helpers_file's ftp queue
 mkdir -p "$B"
 : > "$results"
-if [ "$native" = y ]; then
-	trap 'hd_cleanup; kmod_restore > /dev/null' EXIT
-else
-	trap hd_cleanup EXIT
-fi
+trap hd_cleanup EXIT
 
 # conntrackd declares what hd_helpers_file declares for nft-helperd's ftp
 {
