@@ -143,32 +143,12 @@ static void print_plan(FILE *fp)
 	}
 }
 
-static void print_one(const char *what, unsigned int q, struct nfth_counters *c)
-{
-	/* asked for (SIGUSR1, exit): printed whatever the verbosity */
-	fprintf(stderr, "nft-helperd: counters: queue %u %s: packets %llu "
-		"accepted %llu dropped %llu expectations %llu parse-errors %llu\n",
-		q, what,
-		 (unsigned long long)nfth_counter(&c->packets),
-		 (unsigned long long)nfth_counter(&c->accepted),
-		 (unsigned long long)nfth_counter(&c->dropped),
-		 (unsigned long long)nfth_counter(&c->expectations),
-		 (unsigned long long)nfth_counter(&c->parse_errors));
-}
-
 static void print_counters(void)
 {
-	unsigned int i, j;
+	unsigned int i;
 
-	for (i = 0; i < cfg.queue_count; i++) {
-		struct nfth_queue *q = &cfg.queues[i];
-
-		for (j = 0; j < q->binding_count; j++)
-			print_one(q->bindings[j].helper->name, q->num,
-				  &q->bindings[j].counters);
-		if (nfth_counter(&q->unmatched.packets))
-			print_one("(no helper served here)", q->num, &q->unmatched);
-	}
+	for (i = 0; i < cfg.queue_count; i++)
+		nfth_queue_print_counters(&cfg.queues[i]);
 }
 
 static void unregister_all(struct mnl_socket *nl, bool keep)

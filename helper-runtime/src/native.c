@@ -314,32 +314,13 @@ static void on_event(const struct nfth_nft_event *ev, void *data)
 	}
 }
 
-static void print_one(const char *what, unsigned int q, struct nfth_counters *c)
-{
-	fprintf(stderr, "nft-helperd: counters: queue %u %s: packets %llu "
-		"accepted %llu dropped %llu expectations %llu parse-errors %llu\n",
-		q, what,
-		(unsigned long long)nfth_counter(&c->packets),
-		(unsigned long long)nfth_counter(&c->accepted),
-		(unsigned long long)nfth_counter(&c->dropped),
-		(unsigned long long)nfth_counter(&c->expectations),
-		(unsigned long long)nfth_counter(&c->parse_errors));
-}
-
 static void print_counters(void)
 {
-	unsigned int i, j, served = 0;
+	unsigned int i, served = 0;
 	char d[700];
 
-	for (i = 0; i < nat.slot_count; i++) {
-		struct nfth_queue *q = &nat.slots[i];
-
-		for (j = 0; j < q->binding_count; j++)
-			print_one(q->bindings[j].helper->name, q->num,
-				  &q->bindings[j].counters);
-		if (nfth_counter(&q->unmatched.packets))
-			print_one("(no helper served here)", q->num, &q->unmatched);
-	}
+	for (i = 0; i < nat.slot_count; i++)
+		nfth_queue_print_counters(&nat.slots[i]);
 	for (i = 0; i < nat.n; i++)
 		served += nat.status[i] == NFTH_UOBJ_SERVED;
 	fprintf(stderr, "nft-helperd: counters: objects: %u served, %u not served "

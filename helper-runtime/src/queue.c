@@ -22,6 +22,7 @@
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -304,4 +305,29 @@ void nfth_queue_close(struct nfth_queue *q)
 		q->bound = false;
 	}
 	nfth_nfq_close(&q->sock);
+}
+
+static void print_counter_line(const char *what, unsigned int q,
+			       struct nfth_counters *c)
+{
+	fprintf(stderr, "nft-helperd: counters: queue %u %s: packets %llu "
+		"accepted %llu dropped %llu expectations %llu parse-errors %llu\n",
+		q, what,
+		(unsigned long long)nfth_counter(&c->packets),
+		(unsigned long long)nfth_counter(&c->accepted),
+		(unsigned long long)nfth_counter(&c->dropped),
+		(unsigned long long)nfth_counter(&c->expectations),
+		(unsigned long long)nfth_counter(&c->parse_errors));
+}
+
+void nfth_queue_print_counters(struct nfth_queue *q)
+{
+	unsigned int j;
+
+	for (j = 0; j < q->binding_count; j++)
+		print_counter_line(q->bindings[j].helper->name, q->num,
+				   &q->bindings[j].counters);
+	if (nfth_counter(&q->unmatched.packets))
+		print_counter_line("(no helper served here)", q->num,
+				   &q->unmatched);
 }

@@ -52,6 +52,10 @@ struct nfth_queue {
 	struct nfth_packet pkt;		/* reused for every packet */
 };
 
+/* Print the counters of every helper type served on @q, and of the packets
+ * no served helper took, if any (SIGUSR1, exit: whatever the verbosity). */
+void nfth_queue_print_counters(struct nfth_queue *q);
+
 /* Open a netlink socket and bind queue @q->num with conntrack info. */
 int nfth_queue_open(struct nfth_queue *q);
 /* Start the servicing thread. */
