@@ -29,14 +29,6 @@ static const struct prio_name prio_names[] = {
 	{ "srcnat", 100 },
 };
 
-static const char *const hook_names[] = {
-	[NF_INET_PRE_ROUTING]	= "prerouting",
-	[NF_INET_LOCAL_IN]	= "input",
-	[NF_INET_FORWARD]	= "forward",
-	[NF_INET_LOCAL_OUT]	= "output",
-	[NF_INET_POST_ROUTING]	= "postrouting",
-	[NF_INET_INGRESS]	= "ingress",
-};
 
 int chain_prio_from_name(const char *name, int *value)
 {
@@ -75,7 +67,7 @@ static int chain_evaluate(struct list_head *msgs, uint32_t family,
 {
 	struct rule *rule;
 	unsigned int i;
-	int err = 0, base;
+	int err = 0, base, hook;
 
 	if (name_evaluate(msgs, &chain->handle.chain, "chain") < 0)
 		return -1;
@@ -85,12 +77,11 @@ static int chain_evaluate(struct list_head *msgs, uint32_t family,
 		    strcmp(chain->type.name, "route"))
 			return erec_queue_error(msgs, &chain->type.location,
 						"unknown chain type");
-		for (i = 0; i < array_size(hook_names); i++)
-			if (hook_names[i] && !strcmp(hook_names[i], chain->hook.name))
-				break;
-		if (i == array_size(hook_names))
+		hook = inet_hook_lookup(chain->hook.name);
+		if (hook < 0)
 			return erec_queue_error(msgs, &chain->hook.location,
 						"unknown chain hook");
+		i = hook;
 		if (family == NFPROTO_NETDEV) {
 			if (i != NF_INET_INGRESS)
 				return erec_queue_error(msgs, &chain->hook.location,

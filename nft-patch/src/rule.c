@@ -694,15 +694,6 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 
 /* ---- listing ---- */
 
-static const char *const hook_names[] = {
-	[NF_INET_PRE_ROUTING]	= "prerouting",
-	[NF_INET_LOCAL_IN]	= "input",
-	[NF_INET_FORWARD]	= "forward",
-	[NF_INET_LOCAL_OUT]	= "output",
-	[NF_INET_POST_ROUTING]	= "postrouting",
-	[NF_INET_INGRESS]	= "ingress",
-};
-
 static const char *hook_name(uint32_t family, uint32_t hook)
 {
 	if (family == NFPROTO_NETDEV)
@@ -710,7 +701,7 @@ static const char *hook_name(uint32_t family, uint32_t hook)
 	if (family == NFPROTO_ARP)
 		return hook == NF_ARP_IN ? "input" :
 		       hook == NF_ARP_OUT ? "output" : "forward";
-	return hook < array_size(hook_names) ? hook_names[hook] : "unknown";
+	return inet_hook_name(hook);
 }
 
 struct prio_tbl {

@@ -216,5 +216,9 @@ void cmd_free(struct cmd *cmd);
 void cmd_list_free(struct list_head *cmds);
 
 const char *family_name(uint32_t family);
+/* hook.c: NF_INET_* number of a hook name ("prerouting" ... "ingress"),
+ * or -1; and the name of a number ("unknown" beyond the table) */
+int inet_hook_lookup(const char *name);
+const char *inet_hook_name(uint32_t hook);
 
 #endif /* NFTP_RULE_H */
