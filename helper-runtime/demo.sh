@@ -59,10 +59,7 @@ queue_bound() {
 
 if [ "$mode" = native ]; then
 	say "nft-helperd, started with no configuration on an empty ruleset"
-	hd_daemon_spawn "$HD_TMP/daemon.log" "$HELPERD"
-	sleep 1
-	kill -0 "$HD_DAEMON_PID" 2>/dev/null ||
-		{ cat "$HD_TMP/daemon.log"; echo "FAIL: nft-helperd exited"; exit 1; }
+	hd_native_daemon_start || { echo "FAIL: nft-helperd did not start"; exit 1; }
 	cat "$HD_TMP/daemon.log"
 
 	say "Router ruleset, loaded with: $NFT -f helper-runtime/examples/router-native.nft"

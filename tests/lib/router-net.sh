@@ -179,20 +179,29 @@ hd_daemon_stop() {
 	HD_DAEMON_PID=
 }
 
-# hd_daemon_start [ARGS...]: nft-helperd in the router, until it serves.
-hd_daemon_start() {
-	[ -f "$HD_TMP/helpers.nft" ] || hd_helpers_file
-	local before i
-	before=$(grep -c 'info: serving' "$HD_TMP/daemon.log" 2>/dev/null)
-	hd_daemon_spawn "$HD_TMP/daemon.log" "$HELPERD" -f "$HD_TMP/helpers.nft" "$@"
+# hd_daemon_until PATTERN CMD...: CMD as the router's daemon (log:
+# $HD_TMP/daemon.log), until the log has one more line matching PATTERN;
+# 1 if it exits first or 10 s pass.
+hd_daemon_until() {
+	local pattern=$1 before i
+	shift
+	: >> "$HD_TMP/daemon.log"
+	before=$(grep -c -- "$pattern" "$HD_TMP/daemon.log")
+	hd_daemon_spawn "$HD_TMP/daemon.log" "$@"
 	for i in $(seq 100); do
-		[ "$(grep -c 'info: serving' "$HD_TMP/daemon.log")" -gt "${before:-0}" ] &&
+		[ "$(grep -c -- "$pattern" "$HD_TMP/daemon.log")" -gt "$before" ] &&
 			return 0
 		kill -0 "$HD_DAEMON_PID" 2>/dev/null || break
 		sleep 0.1
 	done
 	echo "nft-helperd did not start:"; cat "$HD_TMP/daemon.log"
 	return 1
+}
+
+# hd_daemon_start [ARGS...]: nft-helperd in the router, until it serves.
+hd_daemon_start() {
+	[ -f "$HD_TMP/helpers.nft" ] || hd_helpers_file
+	hd_daemon_until 'info: serving' "$HELPERD" -f "$HD_TMP/helpers.nft" "$@"
 }
 
 # hd_wait_registered TYPE QUEUE: for daemons that do not say when they serve
@@ -416,19 +425,7 @@ EOT
 }
 
 hd_native_daemon_start() {
-	local i
-	: >> "$HD_TMP/daemon.log"
-	local before
-	before=$(grep -c 'native mode: following' "$HD_TMP/daemon.log")
-	hd_daemon_spawn "$HD_TMP/daemon.log" "$HELPERD" "$@"
-	for i in $(seq 100); do
-		[ "$(grep -c 'native mode: following' "$HD_TMP/daemon.log")" -gt "$before" ] &&
-			return 0
-		kill -0 "$HD_DAEMON_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "nft-helperd (native) did not start:"; cat "$HD_TMP/daemon.log"
-	return 1
+	hd_daemon_until 'native mode: following' "$HELPERD" "$@"
 }
 
 hd_wait_log() {	# COUNT PATTERN [LOG]: until LOG has COUNT lines matching
