@@ -263,9 +263,10 @@ static int reload(const char *why)
 			    &nat.gen);
 	if (ret < 0) {
 		nfth_err("cannot read the ct helper objects: %s", strerror(-ret));
-		nat.n = 0;	/* keep serving what runs; try at the next event */
 		memcpy(nat.objs, nat.prev, nat.prev_n * sizeof(nat.objs[0]));
 		nat.n = nat.prev_n;
+		/* keep serving what runs; serve() tries again in a second */
+		nat.follow.need_dump = true;
 		return -1;
 	}
 	nat.n = n;
@@ -352,11 +353,19 @@ static int serve(int sfd)
 	int ret;
 
 	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
+		/* A failed reload (a dump that kept being interrupted by
+		 * changes, a full receive buffer) is retried every second
+		 * rather than waiting for the next nf_tables event. */
+		ret = poll(pfd, 2, nat.follow.need_dump ? 1000 : -1);
+		if (ret < 0) {
 			if (errno == EINTR)
 				continue;
 			nfth_err("poll: %s", strerror(errno));
 			return -1;
+		}
+		if (ret == 0) {
+			reload("retry");
+			continue;
 		}
 		if (pfd[0].revents) {
 			ret = nfth_nft_events_read(&nat.nft, on_event, NULL);
