@@ -158,7 +158,6 @@ static int on_decl(const struct nft_ct_helper_decl *d, void *data)
 	struct nfth_registration r;
 	uint16_t l3[2];
 	unsigned int i, n_l3, nclass;
-	int l4_ok = 0;
 
 	if (!d->userspace) {
 		ctx->cfg->skipped++;
@@ -170,9 +169,7 @@ static int on_decl(const struct nft_ct_helper_decl *d, void *data)
 			   "(see nft-helperd --help for the list)", d->type);
 		return 0;
 	}
-	for (i = 0; i < NFTH_L4PROTO_MAX && h->l4protos[i]; i++)
-		l4_ok |= h->l4protos[i] == d->l4proto;
-	if (!l4_ok) {
+	if (!nfth_helper_serves_l4(h, d->l4proto)) {
 		decl_error(ctx, d, "helper type \"%s\" does not follow this protocol",
 			   d->type);
 		return 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "registry.h"
 
 const char *nfth_uobj_status_str(enum nfth_uobj_status s)
 {
@@ -60,16 +61,6 @@ static struct nfth_plan_type *find_type(struct nfth_plan_queue *q,
 		if (q->types[i].helper == h)
 			return &q->types[i];
 	return NULL;
-}
-
-static bool serves_l4(const struct nfth_helper *h, uint8_t l4)
-{
-	unsigned int i;
-
-	for (i = 0; i < NFTH_L4PROTO_MAX && h->l4protos[i]; i++)
-		if (h->l4protos[i] == l4)
-			return true;
-	return false;
 }
 
 /* Can @o be added to every queue of its range?  Counts new queues. */
@@ -151,7 +142,7 @@ static enum nfth_uobj_status decide(struct nfth_plan *plan,
 {
 	if (!h)
 		return NFTH_UOBJ_NO_HELPER;
-	if (!serves_l4(h, o->l4proto))
+	if (!nfth_helper_serves_l4(h, o->l4proto))
 		return NFTH_UOBJ_WRONG_L4;
 	if (o->priv_len < h->priv_len)
 		return NFTH_UOBJ_PRIV_SMALL;

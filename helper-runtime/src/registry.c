@@ -73,3 +73,13 @@ const struct nfth_helper *nfth_registry_get(unsigned int i)
 {
 	return i < helper_count ? helpers[i] : NULL;
 }
+
+bool nfth_helper_serves_l4(const struct nfth_helper *h, uint8_t l4)
+{
+	unsigned int i;
+
+	for (i = 0; i < NFTH_L4PROTO_MAX && h->l4protos[i]; i++)
+		if (h->l4protos[i] == l4)
+			return true;
+	return false;
+}
