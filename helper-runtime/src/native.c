@@ -194,24 +194,16 @@ static void apply_plan(void)
 
 /* --- objects --- */
 
-static int find_prev(const struct nfth_uobj *o)
+/* Index of the object the same as @o among @objs[0..n), or -1. */
+static int find_obj(const struct nfth_uobj *objs, unsigned int n,
+		    const struct nfth_uobj *o)
 {
 	unsigned int i;
 
-	for (i = 0; i < nat.prev_n; i++)
-		if (nfth_uobj_same(&nat.prev[i], o))
+	for (i = 0; i < n; i++)
+		if (nfth_uobj_same(&objs[i], o))
 			return (int)i;
 	return -1;
-}
-
-static bool in_current(const struct nfth_uobj *o)
-{
-	unsigned int i;
-
-	for (i = 0; i < nat.n; i++)
-		if (nfth_uobj_same(&nat.objs[i], o))
-			return true;
-	return false;
 }
 
 static void log_objects(void)
@@ -221,13 +213,13 @@ static void log_objects(void)
 	int p;
 
 	for (i = 0; i < nat.prev_n; i++) {
-		if (in_current(&nat.prev[i]))
+		if (find_obj(nat.objs, nat.n, &nat.prev[i]) >= 0)
 			continue;
 		describe(&nat.prev[i], d, sizeof(d));
 		nfth_info("object %s: gone from the ruleset", d);
 	}
 	for (i = 0; i < nat.n; i++) {
-		p = find_prev(&nat.objs[i]);
+		p = find_obj(nat.prev, nat.prev_n, &nat.objs[i]);
 		if (p >= 0 && nat.prev_status[p] == nat.status[i])
 			continue;
 		describe(&nat.objs[i], d, sizeof(d));
@@ -250,6 +242,21 @@ static void log_objects(void)
 	}
 }
 
+/* The objects just dumped into nat.objs (generation nat.gen): decide,
+ * log what changed, bind and unbind. */
+static void apply_objects(const char *why, bool overflow)
+{
+	nfth_nft_follow_dumped(&nat.follow, nat.gen);
+	if (overflow)
+		nfth_warn("more than %d user-space ct helper objects: the rest "
+			  "are ignored", NFTH_OBJECTS_MAX);
+	nfth_plan_build(nat.objs, nat.n, nfth_registry_find, &nat.plan, nat.status);
+	nfth_debug("ruleset generation %u (%s): %u user-space object(s)",
+		   nat.gen, why, nat.n);
+	log_objects();
+	apply_plan();
+}
+
 static int reload(const char *why)
 {
 	bool overflow = false;
@@ -270,15 +277,7 @@ static int reload(const char *why)
 		return -1;
 	}
 	nat.n = n;
-	nfth_nft_follow_dumped(&nat.follow, nat.gen);
-	if (overflow)
-		nfth_warn("more than %d user-space ct helper objects: the rest "
-			  "are ignored", NFTH_OBJECTS_MAX);
-	nfth_plan_build(nat.objs, nat.n, nfth_registry_find, &nat.plan, nat.status);
-	nfth_debug("ruleset generation %u (%s): %u user-space object(s)",
-		   nat.gen, why, nat.n);
-	log_objects();
-	apply_plan();
+	apply_objects(why, overflow);
 	return 0;
 }
 
@@ -401,8 +400,8 @@ static int serve(int sfd)
 int nfth_native_run(const char *user)
 {
 	sigset_t sigs;
-	unsigned int i, found;
-	bool overflow;
+	unsigned int i;
+	bool overflow = false;
 	int ret, sfd, status = 1;
 
 	sigemptyset(&sigs);
@@ -425,13 +424,13 @@ int nfth_native_run(const char *user)
 		goto out;
 	}
 	/* Events first, so that nothing committed after the dump is missed. */
-	ret = nfth_nft_dump(&nat.nft, nat.objs, NFTH_OBJECTS_MAX, &found,
+	ret = nfth_nft_dump(&nat.nft, nat.objs, NFTH_OBJECTS_MAX, &nat.n,
 			    &overflow, &nat.gen);
 	if (ret < 0) {
 		nfth_err("cannot read the ct helper objects: %s", strerror(-ret));
 		goto out;
 	}
-	if (!found) {
+	if (!nat.n) {
 		/* Nothing dumped proves support: ask the kernel once. */
 		ret = nfth_nft_probe(&nat.nft);
 		if (ret == 0) {
@@ -449,9 +448,8 @@ int nfth_native_run(const char *user)
 	}
 	if (nfth_drop_privileges(user) < 0)
 		goto out;
-	nat.n = 0;
-	if (reload("start") < 0)
-		goto out;
+	/* events since that dump wait in the event socket */
+	apply_objects("start", overflow);
 	nfth_info("native mode: following the ct helper objects of this network "
 		  "namespace (generation %u); SIGUSR1 prints counters", nat.gen);
 	if (serve(sfd) == 0)
