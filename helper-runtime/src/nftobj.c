@@ -386,27 +386,6 @@ void nfth_nft_follow(struct nfth_nft_follow *f, const struct nfth_nft_event *ev)
  * no user-space object is ever created, so the abort path that frees one
  * (and drops its queued packets) is never taken.
  */
-static void put_nfgen(struct nlmsghdr *nlh, uint8_t family, uint16_t res_id)
-{
-	struct nfgenmsg *nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
-
-	nfg->nfgen_family = family;
-	nfg->version = NFNETLINK_V0;
-	nfg->res_id = htons(res_id);
-}
-
-static struct nlmsghdr *put_msg(char *at, uint16_t type, uint16_t flags,
-				uint32_t seq, uint8_t family, uint16_t res_id)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(at);
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	nlh->nlmsg_seq = seq;
-	put_nfgen(nlh, family, res_id);
-	return nlh;
-}
-
 struct probe_ctx {
 	uint32_t seq, table_seq;
 	int err;
@@ -442,19 +421,20 @@ int nfth_nft_probe(struct nfth_nft *n)
 
 	snprintf(name, sizeof(name), "nft-helperd-probe-%d", (int)getpid());
 	memset(batch, 0, sizeof(batch));
-	nlh = put_msg(batch, NFNL_MSG_BATCH_BEGIN, 0, ++n->seq, AF_UNSPEC,
-		      NFNL_SUBSYS_NFTABLES);
+	nlh = nftnl_batch_begin(batch, ++n->seq);
 	off += NLMSG_ALIGN(nlh->nlmsg_len);
 
 	p.table_seq = ++n->seq;
-	nlh = put_msg(batch + off, (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWTABLE,
-		      NLM_F_CREATE, p.table_seq, NFPROTO_INET, 0);
+	nlh = nftnl_nlmsg_build_hdr(batch + off, NFT_MSG_NEWTABLE, NFPROTO_INET,
+				    NLM_F_CREATE, p.table_seq);
 	mnl_attr_put_strz(nlh, NFTA_TABLE_NAME, name);
 	off += NLMSG_ALIGN(nlh->nlmsg_len);
 
+	/* Written here rather than with libnftnl-cthelper, whose setters
+	 * refuse the out-of-range queue number the probe depends on. */
 	p.seq = ++n->seq;
-	nlh = put_msg(batch + off, (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWOBJ,
-		      NLM_F_CREATE | NLM_F_ACK, p.seq, NFPROTO_INET, 0);
+	nlh = nftnl_nlmsg_build_hdr(batch + off, NFT_MSG_NEWOBJ, NFPROTO_INET,
+				    NLM_F_CREATE | NLM_F_ACK, p.seq);
 	mnl_attr_put_strz(nlh, NFTA_OBJ_TABLE, name);
 	mnl_attr_put_strz(nlh, NFTA_OBJ_NAME, "probe");
 	mnl_attr_put_u32(nlh, NFTA_OBJ_TYPE, htonl(NFT_OBJECT_CT_HELPER));
