@@ -373,6 +373,10 @@ function median(key,    n, i, j, t, a) {
 	return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 function add(w, m, x) { key = w SUBSEP m SUBSEP v; val[key, ++cnt[key]] = x; seen[w, m] = 1 }
+# ratio of the medians of metric M of variants A and B, in workload W;
+# sp: the same for seq and par, as "seq R, par R"
+function rm(w, m, a, b) { return ratio(med[w, m, a], med[w, m, b]) }
+function sp(m, a, b) { return "seq " rm("seq", m, a, b) ", par " rm("par", m, a, b) }
 function fmt(x) { return x == "" ? "-" : sprintf(x >= 100 ? "%.0f" : "%.2f", x) }
 function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "-" : sprintf("%.2f", a / b) }
 {
@@ -412,58 +416,49 @@ END {
 		if (!((w, m) in seen)) continue
 		printf "%-4s %-26s", w, m
 		for (j = 1; j <= n; j++) { med[w, m, V[j]] = median(w SUBSEP m SUBSEP V[j]); printf " %11s", fmt(med[w, m, V[j]]) }
-		printf " %11s %11s\n", ratio(med[w, m, "nft-helperd"], med[w, m, "conntrackd"]),
-			ratio(med[w, m, "nft-helperd"], med[w, m, "kernel"])
+		printf " %11s %11s\n", rm(w, m, "nft-helperd", "conntrackd"),
+			rm(w, m, "nft-helperd", "kernel")
 	}
 	printf "failed sessions (all rounds, seq+par):"
 	for (j = 1; j <= n; j++) printf " %s %d", V[j], failed["seq", V[j]] + failed["par", V[j]]
 	printf "\n(us = nft-helperd; the kernel helper CPU is spent in softirq and not attributable: \"-\")\n"
 	printf "\nissue 6 targets (medians)\n"
-	printf "helper CPU per session, nft-helperd/conntrackd: seq %s, par %s (target <= 0.50)\n",
-		ratio(med["seq", "helper CPU ms/session", "nft-helperd"], med["seq", "helper CPU ms/session", "conntrackd"]),
-		ratio(med["par", "helper CPU ms/session", "nft-helperd"], med["par", "helper CPU ms/session", "conntrackd"])
+	printf "helper CPU per session, nft-helperd/conntrackd: %s (target <= 0.50)\n",
+		sp("helper CPU ms/session", "nft-helperd", "conntrackd")
 	printf "helper CPU per packet (sat), nft-helperd/conntrackd: %s (target <= 0.50)\n",
-		ratio(med["sat", "helper CPU us/packet", "nft-helperd"], med["sat", "helper CPU us/packet", "conntrackd"])
+		rm("sat", "helper CPU us/packet", "nft-helperd", "conntrackd")
 	printf "packets/s (sat, queued), nft-helperd/conntrackd: %s (target >= 2.00)\n",
-		ratio(med["sat", "packets/s (queued)", "nft-helperd"], med["sat", "packets/s (queued)", "conntrackd"])
-	printf "sessions/s, nft-helperd/kernel: seq %s, par %s (target >= 0.90)\n",
-		ratio(med["seq", "sessions/s", "nft-helperd"], med["seq", "sessions/s", "kernel"]),
-		ratio(med["par", "sessions/s", "nft-helperd"], med["par", "sessions/s", "kernel"])
+		rm("sat", "packets/s (queued)", "nft-helperd", "conntrackd")
+	printf "sessions/s, nft-helperd/kernel: %s (target >= 0.90)\n",
+		sp("sessions/s", "nft-helperd", "kernel")
 	if (("seq", "sessions/s", "nft-helperd-native") in med) {
 		printf "\nissue 12 targets, native mode (medians)\n"
-		printf "queued packets per session, native/compatible: seq %s, par %s (target <= 0.75)\n",
-			ratio(med["seq", "queued packets/session", "nft-helperd-native"], med["seq", "queued packets/session", "nft-helperd"]),
-			ratio(med["par", "queued packets/session", "nft-helperd-native"], med["par", "queued packets/session", "nft-helperd"])
-		printf "sessions/s, native/kernel: seq %s, par %s (target >= 0.90)\n",
-			ratio(med["seq", "sessions/s", "nft-helperd-native"], med["seq", "sessions/s", "kernel"]),
-			ratio(med["par", "sessions/s", "nft-helperd-native"], med["par", "sessions/s", "kernel"])
+		printf "queued packets per session, native/compatible: %s (target <= 0.75)\n",
+			sp("queued packets/session", "nft-helperd-native", "nft-helperd")
+		printf "sessions/s, native/kernel: %s (target >= 0.90)\n",
+			sp("sessions/s", "nft-helperd-native", "kernel")
 		printf "packets/s (sat, forwarded), native/conntrackd: %s (target >= 2.00)\n",
-			ratio(med["sat", "packets/s (forwarded)", "nft-helperd-native"], med["sat", "packets/s (forwarded)", "conntrackd"])
-		printf "helper CPU per session, native/conntrackd: seq %s, par %s (target <= 0.50)\n",
-			ratio(med["seq", "helper CPU ms/session", "nft-helperd-native"], med["seq", "helper CPU ms/session", "conntrackd"]),
-			ratio(med["par", "helper CPU ms/session", "nft-helperd-native"], med["par", "helper CPU ms/session", "conntrackd"])
+			rm("sat", "packets/s (forwarded)", "nft-helperd-native", "conntrackd")
+		printf "helper CPU per session, native/conntrackd: %s (target <= 0.50)\n",
+			sp("helper CPU ms/session", "nft-helperd-native", "conntrackd")
 	}
 	if (("seq", "sessions/s", "null-native") in med) {
 		printf "\nthe native bound (null-native: a listener that does nothing, on the native object)\n"
-		printf "sessions/s, null-native/kernel: seq %s, par %s\n",
-			ratio(med["seq", "sessions/s", "null-native"], med["seq", "sessions/s", "kernel"]),
-			ratio(med["par", "sessions/s", "null-native"], med["par", "sessions/s", "kernel"])
+		printf "sessions/s, null-native/kernel: %s\n",
+			sp("sessions/s", "null-native", "kernel")
 		printf "packets/s (sat, forwarded), null-native/conntrackd: %s\n",
-			ratio(med["sat", "packets/s (forwarded)", "null-native"], med["sat", "packets/s (forwarded)", "conntrackd"])
-		printf "helper CPU per session, null-native/conntrackd: seq %s, par %s\n",
-			ratio(med["seq", "helper CPU ms/session", "null-native"], med["seq", "helper CPU ms/session", "conntrackd"]),
-			ratio(med["par", "helper CPU ms/session", "null-native"], med["par", "helper CPU ms/session", "conntrackd"])
+			rm("sat", "packets/s (forwarded)", "null-native", "conntrackd")
+		printf "helper CPU per session, null-native/conntrackd: %s\n",
+			sp("helper CPU ms/session", "null-native", "conntrackd")
 	}
 	if (!(("sat", "packets/s (queued)", "null") in med)) exit
 	printf "\nwhat a helper that does nothing reaches (null), the bound of any runtime here\n"
 	printf "packets/s (sat, queued), null/conntrackd: %s\n",
-		ratio(med["sat", "packets/s (queued)", "null"], med["sat", "packets/s (queued)", "conntrackd"])
-	printf "sessions/s, null/kernel: seq %s, par %s\n",
-		ratio(med["seq", "sessions/s", "null"], med["seq", "sessions/s", "kernel"]),
-		ratio(med["par", "sessions/s", "null"], med["par", "sessions/s", "kernel"])
-	printf "helper CPU per session, null/conntrackd: seq %s, par %s\n",
-		ratio(med["seq", "helper CPU ms/session", "null"], med["seq", "helper CPU ms/session", "conntrackd"]),
-		ratio(med["par", "helper CPU ms/session", "null"], med["par", "helper CPU ms/session", "conntrackd"])
+		rm("sat", "packets/s (queued)", "null", "conntrackd")
+	printf "sessions/s, null/kernel: %s\n",
+		sp("sessions/s", "null", "kernel")
+	printf "helper CPU per session, null/conntrackd: %s\n",
+		sp("helper CPU ms/session", "null", "conntrackd")
 	printf "helper CPU per packet (sat), null/conntrackd: %s\n",
-		ratio(med["sat", "helper CPU us/packet", "null"], med["sat", "helper CPU us/packet", "conntrackd"])
+		rm("sat", "helper CPU us/packet", "null", "conntrackd")
 }' "$results"
