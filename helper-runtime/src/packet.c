@@ -175,7 +175,8 @@ static int parse_help(const struct nlattr *nest, struct nfth_packet *pkt)
 
 static int parse_ct(const struct nlattr *nest, struct nfth_packet *pkt)
 {
-	const struct nlattr *a, *orig = NULL, *reply = NULL, *help = NULL;
+	const struct nlattr *a, *orig = NULL, *reply = NULL, *help = NULL,
+			    *id = NULL;
 	struct attr_walk w;
 
 	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
@@ -183,7 +184,13 @@ static int parse_ct(const struct nlattr *nest, struct nfth_packet *pkt)
 		case CTA_TUPLE_ORIG:  orig = a; break;
 		case CTA_TUPLE_REPLY: reply = a; break;
 		case CTA_HELP:        help = a; break;
+		case CTA_ID:          id = a; break;
 		}
+	}
+	if (id && attr_len(id) == 4) {
+		memcpy(&pkt->ct_id, attr_data(id), 4);
+		pkt->ct_id = ntohl(pkt->ct_id);
+		pkt->has_ct_id = true;
 	}
 	if (parse_tuple(orig, &pkt->tuple[NFTH_DIR_ORIGINAL]) < 0 ||
 	    parse_tuple(reply, &pkt->tuple[NFTH_DIR_REPLY]) < 0)
@@ -294,6 +301,7 @@ enum nfth_parse_error nfth_packet_parse(const struct nlmsghdr *nlh,
 	size_t tail;
 
 	pkt->has_ct = false;
+	pkt->has_ct_id = false;
 	pkt->helper_name[0] = '\0';
 	pkt->priv_len = 0;
 	pkt->priv_written = false;

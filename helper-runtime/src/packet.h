@@ -42,6 +42,8 @@ struct nfth_packet {
 	size_t payload_len;
 
 	bool has_ct;
+	bool has_ct_id;
+	uint32_t ct_id;			/* CTA_ID, host order (privcache.h) */
 	uint32_t ctinfo;
 	enum nfth_dir dir;
 	struct nfth_tuple tuple[2];	/* ORIGINAL, REPLY */

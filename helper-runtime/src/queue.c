@@ -46,6 +46,10 @@ int nfth_queue_open(struct nfth_queue *q)
 		pthread_mutex_init(&q->lock, NULL);
 		q->lock_ready = true;
 	}
+	if (nfth_priv_cache_init(&q->privs) < 0) {
+		nfth_err("queue %u: out of memory", q->num);
+		return -1;
+	}
 	ret = nfth_nfq_open(&q->sock);
 	if (ret == -ENOMEM) {
 		nfth_err("queue %u: out of memory", q->num);
@@ -158,6 +162,9 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 				nfth_count(&q->unmatched.parse_errors);
 			v = NF_ACCEPT;
 		} else {
+			/* newer private data than the packet's copy may be
+			 * on its way to the kernel: start from that */
+			nfth_priv_cache_apply(&q->privs, pkt);
 			v = nfth_dispatch_decl(b->helper, b->class_count,
 					       b->priv_len ? b->priv_len :
 					       b->helper->priv_len,
@@ -174,6 +181,8 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 			/* cannot happen with the sizes above; fail open */
 			*have_plain = true;
 			*max_plain = pkt->id;
+		} else if (v == NF_ACCEPT) {
+			nfth_priv_cache_note(&q->privs, pkt);
 		}
 	}
 }
@@ -192,6 +201,43 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 			  strerror(-ret));
 	*tx_off = 0;
 	*have_plain = false;
+	nfth_priv_cache_sent(&q->privs);
+}
+
+int nfth_queue_service(struct nfth_queue *q)
+{
+	size_t tx_off = 0;
+	bool have_plain = false;
+	uint32_t max_plain = 0;
+	uint64_t sent_before;
+	int n, i;
+
+	n = nfth_nfq_recv(&q->sock);
+	if (n < 0) {
+		if (n == -EINTR || n == -EAGAIN || n == -EWOULDBLOCK ||
+		    n == -ENOBUFS)
+			return 0;
+		return n;
+	}
+	sent_before = q->privs.epoch;
+	pthread_mutex_lock(&q->lock);
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *msg = nfth_nfq_msg(&q->sock, (unsigned int)i, &len);
+
+		nfth_queue_handle(q, msg, len, &tx_off, &have_plain, &max_plain);
+		/* keep room for the batch verdict */
+		if (q->sock.tx_size - tx_off < 2 * NFTH_VERDICT_MAX)
+			flush(q, &tx_off, &have_plain, max_plain);
+	}
+	flush(q, &tx_off, &have_plain, max_plain);
+	/* Fewer messages than asked for: the socket was empty, so every
+	 * packet queued before the earlier verdicts were sent has been read
+	 * (a queue delivers in order); what they wrote is in the kernel. */
+	if (n < NFTH_RX_BATCH)
+		nfth_priv_cache_settle(&q->privs, sent_before);
+	pthread_mutex_unlock(&q->lock);
+	return 0;
 }
 
 static void *queue_thread(void *arg)
@@ -204,33 +250,13 @@ static void *queue_thread(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &wakeset, NULL);
 
 	while (!atomic_load(&stop_requested) && !atomic_load(&q->stop)) {
-		size_t tx_off = 0;
-		bool have_plain = false;
-		uint32_t max_plain = 0;
-		int n, i;
+		int ret = nfth_queue_service(q);
 
-		n = nfth_nfq_recv(&q->sock);
-		if (n < 0) {
-			if (n == -EINTR || n == -EAGAIN ||
-			    n == -EWOULDBLOCK || n == -ENOBUFS)
-				continue;
+		if (ret < 0) {
 			nfth_err("queue %u: receive failed: %s", q->num,
-				 strerror(-n));
+				 strerror(-ret));
 			break;
 		}
-		pthread_mutex_lock(&q->lock);
-		for (i = 0; i < n; i++) {
-			size_t len;
-			const char *msg = nfth_nfq_msg(&q->sock, (unsigned int)i, &len);
-
-			nfth_queue_handle(q, msg, len, &tx_off, &have_plain,
-					  &max_plain);
-			/* keep room for the batch verdict */
-			if (q->sock.tx_size - tx_off < 2 * NFTH_VERDICT_MAX)
-				flush(q, &tx_off, &have_plain, max_plain);
-		}
-		flush(q, &tx_off, &have_plain, max_plain);
-		pthread_mutex_unlock(&q->lock);
 	}
 	return NULL;
 }
@@ -305,6 +331,7 @@ void nfth_queue_close(struct nfth_queue *q)
 		q->bound = false;
 	}
 	nfth_nfq_close(&q->sock);
+	nfth_priv_cache_free(&q->privs);
 }
 
 static void print_counter_line(const char *what, unsigned int q,

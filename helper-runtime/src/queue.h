@@ -15,6 +15,7 @@
 #include "dispatch.h"
 #include "nfq.h"
 #include "packet.h"
+#include "privcache.h"
 
 #define NFTH_QUEUE_BINDINGS_MAX	8
 
@@ -50,6 +51,8 @@ struct nfth_queue {
 	pthread_mutex_t lock;
 	bool lock_ready;
 	struct nfth_packet pkt;		/* reused for every packet */
+	/* newest private data of connections with verdicts in flight */
+	struct nfth_priv_cache privs;
 };
 
 /* Print the counters of every helper type served on @q, and of the packets
@@ -69,6 +72,10 @@ void nfth_queue_lock(struct nfth_queue *q);
 void nfth_queue_unlock(struct nfth_queue *q);
 /* Unbind and free. */
 void nfth_queue_close(struct nfth_queue *q);
+/* Receive one batch from @q's socket, run the helpers, send the verdicts.
+ * 0, or -errno when the queue cannot be served any more.  The queue
+ * thread's loop body; exposed for tests (with a fake socket level). */
+int nfth_queue_service(struct nfth_queue *q);
 /* Service one batch of already received messages (exposed for tests). */
 void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		       size_t *tx_off, bool *have_plain, uint32_t *max_plain);

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * unit_queue.c - the queue thread's receive/verdict path (queue.c's
+ * nfth_queue_service) against a fake socket level that plays the kernel:
+ * it queues packets of one FTP connection with a copy of the connection's
+ * private data taken at queueing time, hands them out in the receive
+ * batches a test asks for, and applies the private data and expectations
+ * of the verdicts it is sent, in order, as nfnetlink_queue does.
+ *
+ * The cases are the lost updates of issue 13: two packets of a connection
+ * queued before the first verdict reached the kernel carry the same copy,
+ * and the second verdict must not undo the first.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netfilter/nfnetlink_queue.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+
+#include "unit.h"
+#include "../src/helpers/ftp_parse.h"
+#include "../src/log.h"
+#include "../src/queue.h"
+
+extern const struct nfth_helper nfth_helper_ftp;
+
+#define CLIENT	"10.0.1.2"
+#define SERVER	"10.0.2.2"
+#define CT_ID	0x1234abcdu
+#define MSG_MAX	4096
+#define PENDING_MAX 64
+
+/* --- the fake kernel: one conntrack, one queue --- */
+static struct {
+	uint8_t priv[NFTH_PRIV_MAX];	/* the conntrack's private data */
+	char pending[PENDING_MAX][MSG_MAX];
+	size_t pending_len[PENDING_MAX];
+	unsigned int head, tail;
+	uint32_t next_id;
+	unsigned int expectations;	/* NFQA_EXP received */
+	unsigned int verdicts;		/* packets answered */
+	int recv_error;			/* next receive fails with this */
+} k;
+
+int nfth_nfq_open(struct nfth_nfq *s)
+{
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	s->rx = malloc((size_t)NFTH_RX_BATCH * MSG_MAX);
+	s->msgs = calloc(NFTH_RX_BATCH, sizeof(*s->msgs));
+	s->iov = calloc(NFTH_RX_BATCH, sizeof(*s->iov));
+	s->tx_size = (NFTH_RX_BATCH + 2) * NFTH_VERDICT_MAX;
+	s->tx = malloc(s->tx_size);
+	if (!s->rx || !s->msgs || !s->iov || !s->tx)
+		return -ENOMEM;
+	for (i = 0; i < NFTH_RX_BATCH; i++) {
+		s->iov[i].iov_base = s->rx + (size_t)i * MSG_MAX;
+		s->iov[i].iov_len = MSG_MAX;
+	}
+	return 0;
+}
+
+void nfth_nfq_close(struct nfth_nfq *s)
+{
+	free(s->rx);
+	free(s->msgs);
+	free(s->iov);
+	free(s->tx);
+	memset(s, 0, sizeof(*s));
+}
+
+int nfth_nfq_bind(struct nfth_nfq *s, uint16_t num)
+{
+	(void)s;
+	(void)num;
+	return 0;
+}
+
+int nfth_nfq_unbind(struct nfth_nfq *s, uint16_t num)
+{
+	(void)s;
+	(void)num;
+	return 0;
+}
+
+/* How many messages the next receive takes at most (the rest stay queued,
+ * as in a socket holding more than one batch). */
+static unsigned int recv_limit = NFTH_RX_BATCH;
+
+int nfth_nfq_recv(struct nfth_nfq *s)
+{
+	unsigned int n = 0;
+
+	if (k.recv_error) {
+		int e = k.recv_error;
+
+		k.recv_error = 0;
+		return -e;
+	}
+	while (k.head != k.tail && n < recv_limit && n < NFTH_RX_BATCH) {
+		memcpy(s->iov[n].iov_base, k.pending[k.head], k.pending_len[k.head]);
+		s->msgs[n].msg_len = (unsigned int)k.pending_len[k.head];
+		k.head++;
+		n++;
+	}
+	return n ? (int)n : -EAGAIN;
+}
+
+const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len)
+{
+	*len = s->msgs[i].msg_len;
+	return s->iov[i].iov_base;
+}
+
+static int cb_all(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+
+	tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+/* What nfnetlink_queue does with our verdicts, in order. */
+int nfth_nfq_send(struct nfth_nfq *s, size_t len)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)s->tx;
+	int left = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		const struct nlattr *tb[NFQA_MAX + 1] = { NULL };
+		const struct nlattr *ct[CTA_MAX + 1] = { NULL };
+		const struct nlattr *help[CTA_HELP_MAX + 1] = { NULL };
+
+		if (NFNL_MSG_TYPE(nlh->nlmsg_type) == NFQNL_MSG_VERDICT_BATCH) {
+			k.verdicts++;
+			continue;
+		}
+		mnl_attr_parse(nlh, sizeof(struct nfgenmsg), cb_all, tb);
+		k.verdicts++;
+		if (tb[NFQA_CT]) {
+			mnl_attr_parse_nested(tb[NFQA_CT], cb_all, ct);
+			if (ct[CTA_HELP])
+				mnl_attr_parse_nested(ct[CTA_HELP], cb_all, help);
+			if (help[CTA_HELP_INFO])
+				memcpy(k.priv, mnl_attr_get_payload(help[CTA_HELP_INFO]),
+				       mnl_attr_get_payload_len(help[CTA_HELP_INFO]));
+		}
+		if (tb[NFQA_EXP])
+			k.expectations++;
+	}
+	return 0;
+}
+
+/* --- queued packets as the kernel lays them out --- */
+static void put_tuple(struct nlmsghdr *nlh, uint16_t type, int reply)
+{
+	struct nlattr *t = mnl_attr_nest_start(nlh, type), *n;
+	uint8_t a[4], b[4];
+
+	inet_pton(AF_INET, reply ? SERVER : CLIENT, a);
+	inet_pton(AF_INET, reply ? CLIENT : SERVER, b);
+	n = mnl_attr_nest_start(nlh, CTA_TUPLE_IP);
+	mnl_attr_put(nlh, CTA_IP_V4_SRC, 4, a);
+	mnl_attr_put(nlh, CTA_IP_V4_DST, 4, b);
+	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, CTA_TUPLE_PROTO);
+	mnl_attr_put_u8(nlh, CTA_PROTO_NUM, 6);
+	mnl_attr_put_u16(nlh, CTA_PROTO_SRC_PORT, htons(reply ? 21 : 40000));
+	mnl_attr_put_u16(nlh, CTA_PROTO_DST_PORT, htons(reply ? 40000 : 21));
+	mnl_attr_nest_end(nlh, n);
+	mnl_attr_nest_end(nlh, t);
+}
+
+/* Queue a TCP segment of the connection, carrying @text, with the private
+ * data the conntrack has now. */
+static void queue_segment_of(uint32_t ct_id, int reply, uint32_t seq,
+			     const char *text)
+{
+	struct nfqnl_msg_packet_hdr ph = { .packet_id = htonl(++k.next_id) };
+	size_t dlen = strlen(text), tot = 40 + dlen;
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(k.pending[k.tail]);
+	struct nlattr *ct, *help;
+	struct nfgenmsg *nfg;
+	uint8_t p[1500] = { 0 };
+
+	p[0] = 0x45;
+	p[2] = (uint8_t)(tot >> 8);
+	p[3] = (uint8_t)tot;
+	p[9] = 6;
+	inet_pton(AF_INET, reply ? SERVER : CLIENT, p + 12);
+	inet_pton(AF_INET, reply ? CLIENT : SERVER, p + 16);
+	p[24] = (uint8_t)(seq >> 24);
+	p[25] = (uint8_t)(seq >> 16);
+	p[26] = (uint8_t)(seq >> 8);
+	p[27] = (uint8_t)seq;
+	p[32] = 5 << 4;
+	memcpy(p + 40, text, dlen);
+
+	nlh->nlmsg_type = NFNL_SUBSYS_QUEUE << 8 | NFQNL_MSG_PACKET;
+	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+	nfg->nfgen_family = AF_UNSPEC;
+	nfg->version = NFNETLINK_V0;
+	nfg->res_id = htons(0);
+	mnl_attr_put(nlh, NFQA_PACKET_HDR, sizeof(ph), &ph);
+	ct = mnl_attr_nest_start(nlh, NFQA_CT);
+	put_tuple(nlh, CTA_TUPLE_ORIG, 0);
+	put_tuple(nlh, CTA_TUPLE_REPLY, 1);
+	mnl_attr_put_u32(nlh, CTA_ID, htonl(ct_id));
+	mnl_attr_put_u32(nlh, CTA_STATUS, htonl(8));
+	help = mnl_attr_nest_start(nlh, CTA_HELP);
+	mnl_attr_put_strz(nlh, CTA_HELP_NAME, "ftp");
+	mnl_attr_put(nlh, CTA_HELP_INFO, sizeof(struct ftp_priv), k.priv);
+	mnl_attr_nest_end(nlh, help);
+	mnl_attr_nest_end(nlh, ct);
+	/* IP_CT_ESTABLISHED, IP_CT_ESTABLISHED_REPLY */
+	mnl_attr_put_u32(nlh, NFQA_CT_INFO, htonl(reply ? 3 : 0));
+	mnl_attr_put(nlh, NFQA_PAYLOAD, tot, p);
+	k.pending_len[k.tail] = nlh->nlmsg_len;
+	k.tail++;
+}
+
+static void queue_segment(int reply, uint32_t seq, const char *text)
+{
+	queue_segment_of(CT_ID, reply, seq, text);
+}
+
+static struct nfth_queue q;
+
+static void setup(struct unit *u)
+{
+	memset(&k, 0, sizeof(k));
+	nfth_set_instance_id(7);
+	nfth_log_verbosity = NFTH_LOG_WARN;
+	recv_limit = NFTH_RX_BATCH;
+	memset(&q, 0, sizeof(q));
+	q.num = 0;
+	q.binding_count = 1;
+	q.bindings[0].helper = &nfth_helper_ftp;
+	q.bindings[0].class_count = 1;
+	UNIT_CHECK_EQ_INT(u, nfth_queue_open(&q), 0);
+}
+
+static void teardown(void)
+{
+	nfth_queue_close(&q);
+}
+
+/* Serve what is queued, in receive batches of at most @limit messages. */
+static void serve(struct unit *u, unsigned int limit)
+{
+	recv_limit = limit;
+	while (k.head != k.tail)
+		UNIT_CHECK_EQ_INT(u, nfth_queue_service(&q), 0);
+}
+
+#define C_USER	"USER anonymous\r\n"	/* client: seq 1000 .. 1016 */
+#define C_TYPE	"TYPE I\r\n"		/* 1016 .. 1024 */
+#define C_PORT	"PORT 10,0,1,2,156,64\r\n"	/* from 1024 */
+#define S_331	"331 Please specify the password.\r\n"
+
+/* The client's first line: the connection's private data is now ours. */
+static void login(struct unit *u)
+{
+	queue_segment(0, 1000, C_USER);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 0);
+}
+
+/* "TYPE I" then "PORT" queued before either verdict, read in one batch:
+ * PORT starts right after TYPE I's line end, which only TYPE I's verdict
+ * knows. */
+static void test_same_batch(struct unit *u)
+{
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_TYPE);
+	queue_segment(0, 1024, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	UNIT_CHECK_EQ_INT(u, k.verdicts, 3);	/* each wrote private data */
+	teardown();
+}
+
+/* The same, with PORT queued before TYPE I's verdict was sent but read by
+ * the next receive (the first one took only TYPE I). */
+static void test_next_batch(struct unit *u)
+{
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_TYPE);
+	queue_segment(0, 1024, C_PORT);
+	serve(u, 1);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* Client and server lines crossing in one batch: the server's verdict
+ * must keep the client's line end, so the client's next command (queued
+ * after both verdicts) is parsed. */
+static void test_crossed_directions(struct unit *u)
+{
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_TYPE);
+	queue_segment(1, 5000, S_331);
+	serve(u, NFTH_RX_BATCH);
+	queue_segment(0, 1024, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* What a drained receive settles is forgotten: the kernel reusing the
+ * conntrack id for a new connection (fresh private data: all zero) does
+ * not inherit the old connection's line ends, and its first line is
+ * picked up as a new connection's is. */
+static void test_settled_not_applied(struct unit *u)
+{
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_TYPE);
+	serve(u, NFTH_RX_BATCH);	/* drained: USER's entry settles */
+	queue_segment(0, 1024, C_TYPE);
+	serve(u, NFTH_RX_BATCH);
+	/* a segment without payload of another connection: that receive
+	 * drains after TYPE's verdict was sent, so TYPE's entry settles */
+	queue_segment_of(CT_ID + 1, 0, 1, "");
+	serve(u, NFTH_RX_BATCH);
+	memset(k.priv, 0, sizeof(k.priv));	/* new connection, same id */
+	queue_segment(0, 77000, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+static const struct unit_case cases[] = {
+	UNIT_CASE(test_same_batch),
+	UNIT_CASE(test_next_batch),
+	UNIT_CASE(test_crossed_directions),
+	UNIT_CASE(test_settled_not_applied),
+};
+UNIT_MAIN(cases)
