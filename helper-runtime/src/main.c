@@ -36,6 +36,7 @@
 struct options {
 	const char *file;
 	const char *user;
+	const char *stats;
 	bool keep;
 	bool check_only;
 };
@@ -71,6 +72,8 @@ static void usage(FILE *fp)
 "  -u, --user USER     run as USER after start-up (keeps CAP_NET_ADMIN only)\n"
 "  -p, --plugin FILE   load a helper plug-in (shared object exporting\n"
 "                      nft_helperd_plugin, see nft-helperd/helper.h)\n"
+"  -s, --stats FILE    on SIGUSR1 and at exit also write the counters to\n"
+"                      FILE as JSON (replaced whole, never half written)\n"
 "  -v, --verbose       log every packet decision (debug)\n"
 "  -q, --quiet         log warnings and errors only\n"
 "  -h, --help          this text\n"
@@ -143,12 +146,18 @@ static void print_plan(FILE *fp)
 	}
 }
 
-static void print_counters(void)
+static void print_counters(const char *stats)
 {
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < cfg.queue_count; i++)
 		nfth_queue_print_counters(&cfg.queues[i]);
+	if (stats) {
+		ret = nfth_queue_write_stats(stats, cfg.queues, cfg.queue_count);
+		if (ret < 0)
+			nfth_warn("--stats %s: %s", stats, strerror(-ret));
+	}
 }
 
 static void unregister_all(struct mnl_socket *nl, bool keep)
@@ -224,6 +233,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "check", no_argument, NULL, 'c' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "plugin", required_argument, NULL, 'p' },
+		{ "stats", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -232,12 +242,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:kcu:p:vqhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:kcu:p:s:vqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->file = optarg; break;
 		case 'k': o->keep = true; break;
 		case 'c': o->check_only = true; break;
 		case 'u': o->user = optarg; break;
+		case 's': o->stats = optarg; break;
 		case 'p':
 			if (load_plugin(optarg) < 0)
 				return 1;
@@ -289,7 +300,7 @@ static int serve(const struct options *o)
 		if (sigwait(&sigs, &sig) != 0)
 			continue;
 		if (sig == SIGUSR1) {
-			print_counters();
+			print_counters(o->stats);
 			continue;
 		}
 		if (sig == SIGHUP) {
@@ -297,6 +308,8 @@ static int serve(const struct options *o)
 				  "(a restart keeps every connection's state)", o->file);
 			continue;
 		}
+		if (nfth_queue_failure(NULL))
+			return -1;	/* a queue thread said why */
 		nfth_info("%s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 		return 0;
 	}
@@ -315,7 +328,7 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &o))
 		return 1;
 	if (!o.file)
-		return nfth_native_run(o.user);
+		return nfth_native_run(o.user, o.stats);
 	if (nfth_config_load(&cfg, o.file, stderr) < 0)
 		return 1;
 	if (cfg.with_bypass)
@@ -351,7 +364,7 @@ out:
 	for (i = 0; i < cfg.queue_count; i++)
 		nfth_queue_close(&cfg.queues[i]);
 	if (served)
-		print_counters();
+		print_counters(o.stats);
 	if (nl)
 		mnl_socket_close(nl);
 	return ret;

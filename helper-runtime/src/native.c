@@ -314,10 +314,13 @@ static void on_event(const struct nfth_nft_event *ev, void *data)
 	}
 }
 
+static const char *stats_path;	/* --stats FILE, or NULL */
+
 static void print_counters(void)
 {
 	unsigned int i, served = 0;
 	char d[700];
+	int ret;
 
 	for (i = 0; i < nat.slot_count; i++)
 		nfth_queue_print_counters(&nat.slots[i]);
@@ -339,6 +342,11 @@ static void print_counters(void)
 		describe(&nat.objs[i], d, sizeof(d));
 		fprintf(stderr, "nft-helperd: counters: object %s: not served: %s\n",
 			d, nfth_uobj_status_str(nat.status[i]));
+	}
+	if (stats_path) {
+		ret = nfth_queue_write_stats(stats_path, nat.slots, nat.slot_count);
+		if (ret < 0)
+			nfth_warn("--stats %s: %s", stats_path, strerror(-ret));
 	}
 }
 
@@ -390,6 +398,8 @@ static int serve(int sfd)
 			nfth_info("SIGHUP: reading the objects again");
 			reload("SIGHUP");
 		} else {
+			if (nfth_queue_failure(NULL))
+				return -1;	/* a queue thread said why */
 			nfth_info("%s: stopping",
 				  si.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
 			return 0;
@@ -397,13 +407,14 @@ static int serve(int sfd)
 	}
 }
 
-int nfth_native_run(const char *user)
+int nfth_native_run(const char *user, const char *stats)
 {
 	sigset_t sigs;
 	unsigned int i;
 	bool overflow = false;
 	int ret, sfd, status = 1;
 
+	stats_path = stats;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGINT);

@@ -11,6 +11,6 @@
  * @user), serve and follow events until SIGTERM/SIGINT.  Returns the exit
  * status.
  */
-int nfth_native_run(const char *user);
+int nfth_native_run(const char *user, const char *stats);
 
 #endif

@@ -57,8 +57,10 @@ int nfth_nfq_open(struct nfth_nfq *s)
 		       &size, sizeof(size)) < 0)
 		setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVBUF,
 			   &size, sizeof(size));
-	/* an overrun loses messages, not the socket; the next batch verdict
-	 * accepts what we never saw */
+	/* an overrun loses messages, not the socket.  A message the socket
+	 * could not take is never queued: the kernel drops that packet
+	 * (counted as queue_user_dropped, shown with our counters), or
+	 * accepts it with NFQA_CFG_F_FAIL_OPEN */
 	mnl_socket_setsockopt(s->nl, NETLINK_NO_ENOBUFS, &one, sizeof(one));
 	return 0;
 }

@@ -25,13 +25,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libmnl/libmnl.h>
 
+#include "kqstats.h"
 #include "log.h"
 #include "queue.h"
 
 static atomic_bool stop_requested;
+static atomic_int failed_errno;		/* first queue that could not go on */
+static atomic_int failed_queue;
 
 static void wake(int sig)
 {
@@ -134,6 +138,30 @@ static void log_packet(const struct nfth_queue *q, const struct nfth_packet *pkt
 		   pkt->helper_name[0] ? pkt->helper_name : "-", pkt->payload_len);
 }
 
+/* Log the first of a kind and then at powers of two: a fault repeated per
+ * packet must not flood the log, but it must not go unsaid either. */
+static bool worth_logging(uint64_t count)
+{
+	return (count & (count - 1)) == 0;
+}
+
+/* Verdicts are sent without NLM_F_ACK, so the kernel answers only those it
+ * refused (an id it no longer has, a malformed attribute). */
+static void verdict_error(struct nfth_queue *q, const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	uint64_t n;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)) || !e->error)
+		return;		/* an acknowledgement, not an error */
+	nfth_count(&q->verdict_errors);
+	n = nfth_counter(&q->verdict_errors);
+	if (worth_logging(n))
+		nfth_warn("queue %u: the kernel refused a verdict: %s "
+			  "(%llu so far; the packet was dropped or timed out)",
+			  q->num, strerror(-e->error), (unsigned long long)n);
+}
+
 void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		       size_t *tx_off, bool *have_plain, uint32_t *max_plain)
 {
@@ -147,7 +175,7 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		uint32_t v;
 
 		if (nlh->nlmsg_type == NLMSG_ERROR) {
-			nfth_count(&q->kernel_errors);
+			verdict_error(q, nlh);
 			continue;
 		}
 		pe = nfth_packet_parse(nlh, pkt);
@@ -196,9 +224,15 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 		nfth_verdict_batch_put(q->sock.tx, q->sock.tx_size, tx_off, q->num,
 				       max_plain, NF_ACCEPT);
 	ret = nfth_nfq_send(&q->sock, *tx_off);
-	if (ret < 0)
-		nfth_warn("queue %u: sending verdicts failed: %s", q->num,
-			  strerror(-ret));
+	if (ret < 0) {
+		nfth_count(&q->send_errors);
+		if (worth_logging(nfth_counter(&q->send_errors)))
+			nfth_warn("queue %u: sending verdicts failed: %s (%llu "
+				  "times so far; those packets wait in the "
+				  "kernel until the next batch verdict)", q->num,
+				  strerror(-ret),
+				  (unsigned long long)nfth_counter(&q->send_errors));
+	}
 	*tx_off = 0;
 	*have_plain = false;
 	nfth_priv_cache_sent(&q->privs);
@@ -253,8 +287,16 @@ static void *queue_thread(void *arg)
 		int ret = nfth_queue_service(q);
 
 		if (ret < 0) {
-			nfth_err("queue %u: receive failed: %s", q->num,
-				 strerror(-ret));
+			int none = 0;
+
+			nfth_err("queue %u: receive failed: %s; nothing answers "
+				 "this queue any more, so nft-helperd stops with "
+				 "exit status 1 to be restarted (connections keep "
+				 "their state in the kernel)", q->num, strerror(-ret));
+			if (atomic_compare_exchange_strong(&failed_errno, &none, -ret))
+				atomic_store(&failed_queue, q->num);
+			/* process-directed: whichever thread waits for it */
+			kill(getpid(), SIGTERM);
 			break;
 		}
 	}
@@ -280,6 +322,15 @@ int nfth_queue_start(struct nfth_queue *q)
 	}
 	q->thread_started = true;
 	return 0;
+}
+
+int nfth_queue_failure(uint16_t *num)
+{
+	int err = atomic_load(&failed_errno);
+
+	if (err && num)
+		*num = (uint16_t)atomic_load(&failed_queue);
+	return err;
 }
 
 void nfth_queue_request_stop(void)
@@ -347,8 +398,20 @@ static void print_counter_line(const char *what, unsigned int q,
 		(unsigned long long)nfth_counter(&c->parse_errors));
 }
 
+/* What the kernel dropped on @q's account (zeros when it cannot be read:
+ * the queue is not bound, or /proc is not mounted). */
+static struct nfth_kqstats kernel_stats(const struct nfth_queue *q)
+{
+	struct nfth_kqstats st = { 0 };
+
+	if (!q->bound || nfth_kqstats_read(NFTH_KQSTATS_PROC, q->num, &st) < 0)
+		memset(&st, 0, sizeof(st));
+	return st;
+}
+
 void nfth_queue_print_counters(struct nfth_queue *q)
 {
+	struct nfth_kqstats st = kernel_stats(q);
 	unsigned int j;
 
 	for (j = 0; j < q->binding_count; j++)
@@ -357,4 +420,97 @@ void nfth_queue_print_counters(struct nfth_queue *q)
 	if (nfth_counter(&q->unmatched.packets))
 		print_counter_line("(no helper served here)", q->num,
 				   &q->unmatched);
+	fprintf(stderr, "nft-helperd: counters: queue %u: verdict-errors %llu "
+		"send-errors %llu kernel-queue-full-drops %llu "
+		"kernel-user-drops %llu waiting %u\n", q->num,
+		(unsigned long long)nfth_counter(&q->verdict_errors),
+		(unsigned long long)nfth_counter(&q->send_errors),
+		(unsigned long long)st.queue_dropped,
+		(unsigned long long)st.user_dropped, st.waiting);
+}
+
+static void json_counters(FILE *fp, struct nfth_counters *c)
+{
+	fprintf(fp, "\"packets\":%llu,\"accepted\":%llu,\"dropped\":%llu,"
+		"\"expectations\":%llu,\"parse_errors\":%llu",
+		(unsigned long long)nfth_counter(&c->packets),
+		(unsigned long long)nfth_counter(&c->accepted),
+		(unsigned long long)nfth_counter(&c->dropped),
+		(unsigned long long)nfth_counter(&c->expectations),
+		(unsigned long long)nfth_counter(&c->parse_errors));
+}
+
+/* A plug-in's helper name is any short C string: quote it as JSON. */
+static void json_string(FILE *fp, const char *str)
+{
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)str; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void json_queue(FILE *fp, struct nfth_queue *q)
+{
+	struct nfth_kqstats st = kernel_stats(q);
+	unsigned int j;
+
+	fprintf(fp, "{\"queue\":%u,\"verdict_errors\":%llu,\"send_errors\":%llu,"
+		"\"kernel_queue_full_drops\":%llu,\"kernel_user_drops\":%llu,"
+		"\"waiting\":%u,\"unmatched\":{", q->num,
+		(unsigned long long)nfth_counter(&q->verdict_errors),
+		(unsigned long long)nfth_counter(&q->send_errors),
+		(unsigned long long)st.queue_dropped,
+		(unsigned long long)st.user_dropped, st.waiting);
+	json_counters(fp, &q->unmatched);
+	fputs("},\"helpers\":[", fp);
+	for (j = 0; j < q->binding_count; j++) {
+		fprintf(fp, "%s{\"helper\":", j ? "," : "");
+		json_string(fp, q->bindings[j].helper->name);
+		fprintf(fp, ",\"retired\":%s,",
+			q->bindings[j].retired ? "true" : "false");
+		json_counters(fp, &q->bindings[j].counters);
+		fputc('}', fp);
+	}
+	fputs("]}", fp);
+}
+
+int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
+			   unsigned int n)
+{
+	char tmp[4096];
+	unsigned int i;
+	FILE *fp;
+	int err;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fp = fopen(tmp, "we");
+	if (!fp)
+		return -errno;
+	fprintf(fp, "{\"time\":%lld,\"queues\":[", (long long)time(NULL));
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputc(',', fp);
+		json_queue(fp, &qs[i]);
+	}
+	fputs("]}\n", fp);
+	if (ferror(fp) | fclose(fp)) {
+		err = errno ? -errno : -EIO;
+		unlink(tmp);
+		return err;
+	}
+	if (rename(tmp, path) < 0) {
+		err = -errno;
+		unlink(tmp);
+		return err;
+	}
+	return 0;
 }

@@ -39,7 +39,8 @@ struct nfth_queue {
 	unsigned int binding_count;
 	struct nfth_binding bindings[NFTH_QUEUE_BINDINGS_MAX];
 	struct nfth_counters unmatched;	/* no helper we serve, or no ct */
-	_Atomic uint64_t kernel_errors;	/* NLMSG_ERROR answers to verdicts */
+	_Atomic uint64_t verdict_errors;	/* NLMSG_ERROR answers to verdicts */
+	_Atomic uint64_t send_errors;	/* verdict batches the socket refused */
 
 	struct nfth_nfq sock;		/* socket and buffers, see nfq.h */
 	bool bound;
@@ -56,8 +57,18 @@ struct nfth_queue {
 };
 
 /* Print the counters of every helper type served on @q, and of the packets
- * no served helper took, if any (SIGUSR1, exit: whatever the verbosity). */
+ * no served helper took, if any, and the queue's own: verdict errors and
+ * what the kernel dropped (SIGUSR1, exit: whatever the verbosity). */
 void nfth_queue_print_counters(struct nfth_queue *q);
+/* Write the counters of @n queues as JSON to @path (through a temporary
+ * file renamed over it, so a reader never sees half).  0 or -errno. */
+int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
+			   unsigned int n);
+
+/* A queue thread that could not go on (its receive failed for good) asks
+ * the whole process to stop with SIGTERM: this says which queue and why
+ * (0 if none failed), so that the exit status is not 0. */
+int nfth_queue_failure(uint16_t *num);
 
 /* Open a netlink socket and bind queue @q->num with conntrack info. */
 int nfth_queue_open(struct nfth_queue *q);

@@ -17,13 +17,18 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/netfilter/nfnetlink_queue.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <libmnl/libmnl.h>
 
 #include "unit.h"
 #include "../src/helpers/ftp_parse.h"
+#include "../src/kqstats.h"
 #include "../src/log.h"
 #include "../src/queue.h"
 
@@ -339,10 +344,120 @@ static void test_settled_not_applied(struct unit *u)
 	teardown();
 }
 
+/* The kernel refusing a verdict answers with NLMSG_ERROR in the receive
+ * stream: counted (and logged), an acknowledgement (error 0) is not. */
+static void queue_error(int error)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(k.pending[k.tail]);
+	struct nlmsgerr *e;
+
+	nlh->nlmsg_type = NLMSG_ERROR;
+	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+	e->error = error;
+	k.pending_len[k.tail] = nlh->nlmsg_len;
+	k.tail++;
+}
+
+static void test_verdict_errors_counted(struct unit *u)
+{
+	setup(u);
+	queue_error(-ENOENT);
+	queue_error(0);
+	queue_error(-EINVAL);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.verdict_errors), 2);
+	teardown();
+}
+
+/* A receive that fails for good ends the process: the queue thread says
+ * which queue and why, and sends the process SIGTERM, so the main thread
+ * leaves with a non-zero status instead of living on with a queue nobody
+ * answers. */
+static void test_failed_receive_stops_process(struct unit *u)
+{
+	struct timespec wait = { .tv_sec = 5 };
+	sigset_t term;
+	uint16_t num = 0;
+	int sig;
+
+	setup(u);
+	q.num = 3;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &term, NULL);	/* the thread inherits it */
+	k.recv_error = EBADF;
+	UNIT_CHECK_EQ_INT(u, nfth_queue_start(&q), 0);
+	sig = sigtimedwait(&term, NULL, &wait);
+	UNIT_CHECK_EQ_INT(u, sig, SIGTERM);
+	UNIT_CHECK_EQ_INT(u, nfth_queue_failure(&num), EBADF);
+	UNIT_CHECK_EQ_INT(u, num, 3);
+	nfth_queue_stop(&q);
+	teardown();
+}
+
+/* The kernel's own drop counters, as /proc/net/netfilter/nfnetlink_queue
+ * shows them (a copy with two queues). */
+static void test_kernel_drops_read(struct unit *u)
+{
+	char path[] = "/tmp/unit_queue_procXXXXXX";
+	struct nfth_kqstats st = { 0 };
+	int fd = mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	UNIT_CHECK(u, fp != NULL);
+	if (!fp)
+		return;
+	fprintf(fp, "    0 3014131563     0 2 65535     0     0       12  1\n"
+		    "    4  2711424612     1 2 65535    17     5      903  1\n");
+	fclose(fp);
+	UNIT_CHECK_EQ_INT(u, nfth_kqstats_read(path, 4, &st), 0);
+	UNIT_CHECK_EQ_INT(u, st.waiting, 1);
+	UNIT_CHECK_EQ_INT(u, st.queue_dropped, 17);
+	UNIT_CHECK_EQ_INT(u, st.user_dropped, 5);
+	UNIT_CHECK_EQ_INT(u, nfth_kqstats_read(path, 1, &st), -ENOENT);
+	unlink(path);
+}
+
+/* --stats: the counters as one JSON document, replaced whole. */
+static void test_stats_json(struct unit *u)
+{
+	char dir[] = "/tmp/unit_queue_statsXXXXXX", path[64], buf[2048];
+	size_t n = 0;
+	FILE *fp;
+
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_PORT);
+	queue_error(-ENOENT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK(u, mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/stats.json", dir);
+	UNIT_CHECK_EQ_INT(u, nfth_queue_write_stats(path, &q, 1), 0);
+	fp = fopen(path, "r");
+	UNIT_CHECK(u, fp != NULL);
+	if (fp) {
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		fclose(fp);
+	}
+	buf[n] = '\0';
+	UNIT_CHECK(u, strstr(buf, "\"queues\":[{\"queue\":0,\"verdict_errors\":1,") != NULL);
+	UNIT_CHECK(u, strstr(buf, "{\"helper\":\"ftp\",\"retired\":false,"
+			     "\"packets\":2,\"accepted\":2,\"dropped\":0,"
+			     "\"expectations\":1,\"parse_errors\":0}") != NULL);
+	UNIT_CHECK(u, n > 0 && buf[n - 1] == '\n' && buf[n - 2] == '}');
+	unlink(path);
+	rmdir(dir);
+	teardown();
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_same_batch),
 	UNIT_CASE(test_next_batch),
 	UNIT_CASE(test_crossed_directions),
 	UNIT_CASE(test_settled_not_applied),
+	UNIT_CASE(test_verdict_errors_counted),
+	UNIT_CASE(test_kernel_drops_read),
+	UNIT_CASE(test_stats_json),
+	UNIT_CASE(test_failed_receive_stops_process),
 };
 UNIT_MAIN(cases)

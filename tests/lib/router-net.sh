@@ -221,7 +221,7 @@ hd_wait_registered() {
 	return 1
 }
 
-hd_daemon_counters() {	# prints the counter lines (SIGUSR1)
+hd_daemon_counters() {	# prints the counter lines of one SIGUSR1
 	local before
 	before=$(grep -c 'counters:' "$HD_TMP/daemon.log")
 	kill -USR1 "$HD_DAEMON_PID" || return 1
@@ -229,7 +229,8 @@ hd_daemon_counters() {	# prints the counter lines (SIGUSR1)
 		[ "$(grep -c 'counters:' "$HD_TMP/daemon.log")" -ge $((before + 2)) ] && break
 		sleep 0.1
 	done
-	grep 'counters:' "$HD_TMP/daemon.log" | tail -n 2
+	sleep 0.2	# one print, several lines (per helper type, per queue)
+	grep 'counters:' "$HD_TMP/daemon.log" | tail -n +$((before + 1))
 }
 
 # hd_ruleset assign|noassign: the router's ruleset, stock syntax.  The ct
