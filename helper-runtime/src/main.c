@@ -25,6 +25,7 @@
 #include "cthelper.h"
 #include "log.h"
 #include "native.h"
+#include "notify.h"
 #include "queue.h"
 #include "packet.h"
 #include "registry.h"
@@ -274,6 +275,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+static void ready(void)
+{
+	char state[96];
+	int ret;
+
+	snprintf(state, sizeof(state), "READY=1\nSTATUS=serving %u queue(s), "
+		 "%u registration(s)", cfg.queue_count, cfg.registration_count);
+	ret = nfth_notify(state);
+	if (ret < 0)
+		nfth_warn("cannot tell the service manager that nft-helperd is "
+			  "ready ($NOTIFY_SOCKET): %s", strerror(-ret));
+}
+
 static int serve(const struct options *o)
 {
 	sigset_t sigs;
@@ -295,6 +309,9 @@ static int serve(const struct options *o)
 		if (nfth_queue_start(&cfg.queues[i]) < 0)
 			return -1;
 	nfth_info("serving %u queue(s); SIGUSR1 prints counters", cfg.queue_count);
+	/* every queue bound, every helper registered, every thread running:
+	 * a ruleset that assigns the helpers may be loaded now */
+	ready();
 
 	for (;;) {
 		if (sigwait(&sigs, &sig) != 0)
@@ -327,6 +344,9 @@ int main(int argc, char **argv)
 	nfth_set_instance_id((uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16));
 	if (parse_args(argc, argv, &o))
 		return 1;
+	/* a start that cannot succeed fails before it binds or registers */
+	if (nfth_privileges_check(o.user, o.check_only) < 0)
+		return 1;
 	if (!o.file)
 		return nfth_native_run(o.user, o.stats);
 	if (nfth_config_load(&cfg, o.file, stderr) < 0)
@@ -357,6 +377,8 @@ int main(int argc, char **argv)
 	if (serve(&o) == 0)
 		ret = 0;
 out:
+	if (served)
+		nfth_notify("STOPPING=1");
 	for (i = 0; i < cfg.queue_count; i++)
 		nfth_queue_stop(&cfg.queues[i]);
 	if (nl)

@@ -27,6 +27,7 @@
 #include "caps.h"
 #include "log.h"
 #include "native.h"
+#include "notify.h"
 #include "nftobj.h"
 #include "plan.h"
 #include "queue.h"
@@ -463,9 +464,16 @@ int nfth_native_run(const char *user, const char *stats)
 	apply_objects("start", overflow);
 	nfth_info("native mode: following the ct helper objects of this network "
 		  "namespace (generation %u); SIGUSR1 prints counters", nat.gen);
+	/* every queue of the objects found bound, its thread running */
+	ret = nfth_notify("READY=1\nSTATUS=native mode: following the ct "
+			  "helper objects");
+	if (ret < 0)
+		nfth_warn("cannot tell the service manager that nft-helperd is "
+			  "ready ($NOTIFY_SOCKET): %s", strerror(-ret));
 	if (serve(sfd) == 0)
 		status = 0;
 out:
+	nfth_notify("STOPPING=1");
 	nfth_queue_request_stop();
 	for (i = 0; i < nat.slot_count; i++) {
 		nfth_queue_stop(&nat.slots[i]);

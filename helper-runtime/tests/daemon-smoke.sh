@@ -107,5 +107,28 @@ if [ -n "$P" ]; then
 		{ grep -q 'already known' <<<"$out" && ok plugin-twice || bad plugin-twice "$out"; }
 fi
 
+# --user is checked before anything is bound or registered, -c included
+expect check-bad-user 1 "$D" -c -u no-such-user-here -f "$tmp/good.nft" &&
+	{ grep -q -- '--user no-such-user-here: no such user' <<<"$out" &&
+	  ok check-bad-user || bad check-bad-user "$out"; }
+# Privileges, checked before the kernel is touched (and in a private netns,
+# so that nothing outside could be): without CAP_NET_ADMIN the start says
+# what it needs; holding only CAP_NET_ADMIN it cannot switch users.
+chmod 755 "$tmp"	# the file is readable: what fails is the privilege
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && unshare -n true 2>/dev/null; then
+	expect nonroot-no-cap 1 unshare -n setpriv --reuid=65534 --regid=65534 \
+		--clear-groups --inh-caps=-all "$D" -f "$tmp/good.nft" &&
+		{ grep -q 'needs CAP_NET_ADMIN.*AmbientCapabilities=CAP_NET_ADMIN' <<<"$out" &&
+		  ok nonroot-no-cap || bad nonroot-no-cap "$out"; }
+	expect nonroot-switch-user 1 unshare -n setpriv --reuid=65534 --regid=65534 \
+		--clear-groups --inh-caps=+net_admin --ambient-caps=+net_admin \
+		"$D" -u root -f "$tmp/good.nft" &&
+		{ grep -q -- '--user root: switching users needs root' <<<"$out" &&
+		  ok nonroot-switch-user || bad nonroot-switch-user "$out"; }
+else
+	echo "SKIP nonroot-no-cap: needs root, setpriv and unshare -n"; skip=$((skip + 1))
+	echo "SKIP nonroot-switch-user: needs root, setpriv and unshare -n"; skip=$((skip + 1))
+fi
+
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]
