@@ -96,15 +96,26 @@ static struct nfth_binding *find_binding(struct nfth_queue *q, const char *name)
 	       &q->bindings[0] : NULL;
 }
 
-static void log_expectation(const struct nfth_queue *q,
+static void log_expectation(struct nfth_queue *q,
 			    const struct nfth_binding *b,
 			    const struct nfth_packet *pkt)
 {
 	const struct nfth_expectation *e = &pkt->exp[0];
 	int af = e->tuple.l3proto == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+	unsigned long long missed;
+	int ok;
 
 	if (nfth_log_verbosity < NFTH_LOG_INFO)
+		return;
+	if (!q->exp_log.burst)
+		q->exp_log.burst = NFTH_EXPECT_LOG_BURST;
+	ok = nfth_ratelimit_now(&q->exp_log, &missed);
+	if (missed)
+		nfth_info("queue %u: %llu expectation line(s) not logged in one "
+			  "second (at most %u a second; the counters count them all)",
+			  q->num, missed, q->exp_log.burst);
+	if (!ok)
 		return;
 	inet_ntop(af, e->tuple.src.all, s, sizeof(s));
 	inet_ntop(af, e->tuple.dst.all, d, sizeof(d));

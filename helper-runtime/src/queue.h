@@ -13,11 +13,13 @@
 #include <sys/socket.h>
 
 #include "dispatch.h"
+#include "log.h"
 #include "nfq.h"
 #include "packet.h"
 #include "privcache.h"
 
 #define NFTH_QUEUE_BINDINGS_MAX	8
+#define NFTH_EXPECT_LOG_BURST	10	/* expectation lines a second */
 
 /* A helper type served on this queue (connections name it in CTA_HELP). */
 struct nfth_binding {
@@ -52,6 +54,8 @@ struct nfth_queue {
 	pthread_mutex_t lock;
 	bool lock_ready;
 	struct nfth_packet pkt;		/* reused for every packet */
+	/* per-expectation log lines: NFTH_EXPECT_LOG_BURST a second */
+	struct nfth_ratelimit exp_log;
 	/* newest private data of connections with verdicts in flight */
 	struct nfth_priv_cache privs;
 };

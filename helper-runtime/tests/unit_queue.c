@@ -450,6 +450,59 @@ static void test_stats_json(struct unit *u)
 	teardown();
 }
 
+/* The per-expectation log line: a window of one second, a burst in it. */
+static void test_ratelimit(struct unit *u)
+{
+	struct nfth_ratelimit rl = { .burst = 3 };
+	unsigned long long missed;
+	int i, ok = 0;
+
+	for (i = 0; i < 5; i++)
+		ok += nfth_ratelimit_ok(&rl, 100, &missed);
+	UNIT_CHECK_EQ_INT(u, ok, 3);
+	UNIT_CHECK_EQ_INT(u, nfth_ratelimit_ok(&rl, 101, &missed), 1);
+	UNIT_CHECK_EQ_INT(u, missed, 2);	/* said once, in the next second */
+	UNIT_CHECK_EQ_INT(u, nfth_ratelimit_ok(&rl, 101, &missed), 1);
+	UNIT_CHECK_EQ_INT(u, missed, 0);
+	UNIT_CHECK_EQ_INT(u, rl.suppressed_total, 2);
+}
+
+/* A client sending PORT in a loop: every expectation is made and counted,
+ * at most NFTH_EXPECT_LOG_BURST lines a second are logged (two windows at
+ * most while this runs). */
+static void test_expectation_log_limited(struct unit *u)
+{
+	char path[] = "/tmp/unit_queue_logXXXXXX", line[512];
+	int fd = mkstemp(path), saved = dup(2), lines = 0, i;
+	uint32_t seq = 1016;
+	FILE *fp;
+
+	setup(u);
+	login(u);
+	for (i = 0; i < 30; i++) {
+		queue_segment(0, seq, C_PORT);
+		seq += (uint32_t)strlen(C_PORT);
+	}
+	nfth_log_verbosity = NFTH_LOG_INFO;
+	fflush(stderr);
+	dup2(fd, 2);
+	serve(u, NFTH_RX_BATCH);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 30);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.bindings[0].counters.expectations), 30);
+	fp = fdopen(fd, "r");
+	rewind(fp);
+	while (fgets(line, sizeof(line), fp))
+		lines += strstr(line, ": expectation tcp ") != NULL;
+	fclose(fp);
+	unlink(path);
+	UNIT_CHECK(u, lines >= NFTH_EXPECT_LOG_BURST);
+	UNIT_CHECK(u, lines <= 2 * NFTH_EXPECT_LOG_BURST);
+	teardown();
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_same_batch),
 	UNIT_CASE(test_next_batch),
@@ -458,6 +511,8 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_verdict_errors_counted),
 	UNIT_CASE(test_kernel_drops_read),
 	UNIT_CASE(test_stats_json),
+	UNIT_CASE(test_ratelimit),
+	UNIT_CASE(test_expectation_log_limited),
 	UNIT_CASE(test_failed_receive_stops_process),
 };
 UNIT_MAIN(cases)
