@@ -38,6 +38,8 @@ struct options {
 	const char *file;
 	const char *user;
 	const char *stats;
+	unsigned long queue_maxlen;
+	bool fail_open;
 	bool keep;
 	bool check_only;
 };
@@ -73,6 +75,9 @@ static void usage(FILE *fp)
 "  -u, --user USER     run as USER after start-up (keeps CAP_NET_ADMIN only)\n"
 "  -p, --plugin FILE   load a helper plug-in (shared object exporting\n"
 "                      nft_helperd_plugin, see nft-helperd/helper.h)\n"
+"  --queue-maxlen N    packets a queue holds waiting for a verdict (default\n"
+"                      8192); the kernel drops what comes beyond (counted)\n"
+"  --fail-open         ... or accepts it, unhelped, instead of dropping it\n"
 "  -s, --stats FILE    on SIGUSR1 and at exit also write the counters to\n"
 "                      FILE as JSON (replaced whole, never half written)\n"
 "  -v, --verbose       log every packet decision (debug)\n"
@@ -209,14 +214,11 @@ static int register_all(struct mnl_socket *nl)
 				 r->name, l3_name(r->l3proto), l4_name(r->l4proto), r->name);
 			return -1;
 		}
-		if (ret == -EOPNOTSUPP || ret == -EPROTONOSUPPORT) {
-			nfth_err("cannot register helper %s: this kernel has no "
-				 "nfnetlink_cthelper (modprobe nfnetlink_cthelper)", r->name);
-			return -1;
-		}
 		if (ret < 0) {
-			nfth_err("cannot register helper %s (%s/%s): %s", r->name,
-				 l3_name(r->l3proto), l4_name(r->l4proto), strerror(-ret));
+			nfth_err("cannot register helper %s (%s/%s): %s%s", r->name,
+				 l3_name(r->l3proto), l4_name(r->l4proto), strerror(-ret),
+				 nfth_kernel_hint(-ret, "nfnetlink_cthelper",
+						  "CONFIG_NF_CT_NETLINK_HELPER"));
 			return -1;
 		}
 		cfg.registered[i] = true;
@@ -235,6 +237,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "user", required_argument, NULL, 'u' },
 		{ "plugin", required_argument, NULL, 'p' },
 		{ "stats", required_argument, NULL, 's' },
+		{ "queue-maxlen", required_argument, NULL, 'L' },
+		{ "fail-open", no_argument, NULL, 'F' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -250,6 +254,21 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'c': o->check_only = true; break;
 		case 'u': o->user = optarg; break;
 		case 's': o->stats = optarg; break;
+		case 'L': {
+			char *end;
+
+			errno = 0;
+			o->queue_maxlen = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-' ||
+			    o->queue_maxlen < 1 || o->queue_maxlen > 1048576) {
+				fprintf(stderr, "nft-helperd: --queue-maxlen %s: "
+					"wanted a number of packets, 1 to 1048576\n",
+					optarg);
+				return 1;
+			}
+			break;
+		}
+		case 'F': o->fail_open = true; break;
 		case 'p':
 			if (load_plugin(optarg) < 0)
 				return 1;
@@ -344,6 +363,9 @@ int main(int argc, char **argv)
 	nfth_set_instance_id((uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16));
 	if (parse_args(argc, argv, &o))
 		return 1;
+	if (o.queue_maxlen || o.fail_open)
+		nfth_queue_set_limits(o.queue_maxlen ? (uint32_t)o.queue_maxlen :
+				      NFTH_QUEUE_MAXLEN_DEFAULT, o.fail_open);
 	/* a start that cannot succeed fails before it binds or registers */
 	if (nfth_privileges_check(o.user, o.check_only) < 0)
 		return 1;

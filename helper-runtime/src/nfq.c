@@ -24,7 +24,6 @@
  * starts where netlink headers may be read in place */
 #define RX_MSG_SIZE	NLMSG_ALIGN(0xffff + 4096)
 #define RCVBUF_BYTES	(16 * 1024 * 1024)
-#define QUEUE_MAXLEN	8192
 
 int nfth_nfq_open(struct nfth_nfq *s)
 {
@@ -95,6 +94,13 @@ static int queue_cmd(struct nfth_nfq *s, uint16_t num, uint8_t cmd)
 
 int nfth_nfq_bind(struct nfth_nfq *s, uint16_t num)
 {
+	return nfth_nfq_bind_cfg(s, num, NFTH_QUEUE_MAXLEN_DEFAULT, false);
+}
+
+int nfth_nfq_bind_cfg(struct nfth_nfq *s, uint16_t num, uint32_t maxlen,
+		      bool fail_open)
+{
+	uint32_t flags = NFQA_CFG_F_CONNTRACK | NFQA_CFG_F_FAIL_OPEN;
 	char buf[NFTH_NL_BUF];
 	struct nlmsghdr *nlh;
 	int ret;
@@ -107,9 +113,10 @@ int nfth_nfq_bind(struct nfth_nfq *s, uint16_t num)
 	nlh->nlmsg_flags |= NLM_F_ACK;
 	nlh->nlmsg_seq = (uint32_t)time(NULL) + 1;
 	nfq_nlmsg_cfg_put_params(nlh, NFQNL_COPY_PACKET, 0xffff);
-	nfq_nlmsg_cfg_put_qmaxlen(nlh, QUEUE_MAXLEN);
-	mnl_attr_put_u32(nlh, NFQA_CFG_FLAGS, htonl(NFQA_CFG_F_CONNTRACK));
-	mnl_attr_put_u32(nlh, NFQA_CFG_MASK, htonl(NFQA_CFG_F_CONNTRACK));
+	nfq_nlmsg_cfg_put_qmaxlen(nlh, maxlen);
+	mnl_attr_put_u32(nlh, NFQA_CFG_FLAGS, htonl(NFQA_CFG_F_CONNTRACK |
+				(fail_open ? NFQA_CFG_F_FAIL_OPEN : 0)));
+	mnl_attr_put_u32(nlh, NFQA_CFG_MASK, htonl(flags));
 	ret = nfth_nl_talk(s->nl, buf, nlh->nlmsg_len);
 	/* a queue without conntrack is of no use to a helper: none at all */
 	if (ret < 0)

@@ -9,6 +9,7 @@
 #ifndef NFTH_NFQ_H
 #define NFTH_NFQ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -38,6 +39,11 @@ int nfth_nfq_fd(const struct nfth_nfq *s);
  * 0 or -errno (-EBUSY: bound elsewhere; -EOPNOTSUPP: the kernel cannot
  * queue with conntrack, the queue is then left unbound). */
 int nfth_nfq_bind(struct nfth_nfq *s, uint16_t num);
+/* The same with the queue's length (packets waiting for a verdict; the
+ * kernel drops, or with @fail_open accepts, what comes beyond it). */
+#define NFTH_QUEUE_MAXLEN_DEFAULT	8192
+int nfth_nfq_bind_cfg(struct nfth_nfq *s, uint16_t num, uint32_t maxlen,
+		      bool fail_open);
 int nfth_nfq_unbind(struct nfth_nfq *s, uint16_t num);
 
 /* Wait for at least one message, take up to NFTH_RX_BATCH without waiting

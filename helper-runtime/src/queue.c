@@ -34,12 +34,42 @@
 #include "queue.h"
 
 static atomic_bool stop_requested;
+static struct nfth_kqstats kernel_stats(const struct nfth_queue *q);
+static uint32_t queue_maxlen = NFTH_QUEUE_MAXLEN_DEFAULT;
+static bool queue_fail_open;
 static atomic_int failed_errno;		/* first queue that could not go on */
 static atomic_int failed_queue;
 
 static void wake(int sig)
 {
 	(void)sig;	/* only here to make recvmmsg() return EINTR */
+}
+
+void nfth_queue_set_limits(uint32_t maxlen, bool fail_open)
+{
+	queue_maxlen = maxlen;
+	queue_fail_open = fail_open;
+}
+
+const char *nfth_kernel_hint(int err, const char *module, const char *config)
+{
+	static __thread char hint[256];
+	char path[96];
+
+	if (err == EPERM)
+		return " (the process lacks CAP_NET_ADMIN)";
+	/* nfnetlink answers EINVAL for a subsystem it does not know (after
+	 * trying to load its module): name the module if it is not there */
+	if (err == EINVAL || err == EOPNOTSUPP || err == EPROTONOSUPPORT) {
+		snprintf(path, sizeof(path), "/sys/module/%s", module);
+		if (access(path, F_OK) == 0)
+			return "";
+		snprintf(hint, sizeof(hint), " (this kernel has no %s: "
+			 "modprobe %s, or build it with %s)", module, module,
+			 config);
+		return hint;
+	}
+	return "";
 }
 
 int nfth_queue_open(struct nfth_queue *q)
@@ -64,7 +94,7 @@ int nfth_queue_open(struct nfth_queue *q)
 			 q->num, strerror(-ret));
 		return -1;
 	}
-	ret = nfth_nfq_bind(&q->sock, q->num);
+	ret = nfth_nfq_bind_cfg(&q->sock, q->num, queue_maxlen, queue_fail_open);
 	if (ret == -EBUSY) {
 		nfth_err("queue %u is already bound by another program "
 			 "(conntrackd, another nft-helperd?)", q->num);
@@ -76,7 +106,9 @@ int nfth_queue_open(struct nfth_queue *q)
 		return -1;
 	}
 	if (ret < 0) {
-		nfth_err("queue %u: cannot bind: %s", q->num, strerror(-ret));
+		nfth_err("queue %u: cannot bind: %s%s", q->num, strerror(-ret),
+			 nfth_kernel_hint(-ret, "nfnetlink_queue",
+					  "CONFIG_NETFILTER_NETLINK_QUEUE"));
 		return -1;
 	}
 	q->bound = true;
@@ -387,6 +419,7 @@ void nfth_queue_close(struct nfth_queue *q)
 	int ret;
 
 	if (q->bound) {
+		q->kstats_last = kernel_stats(q);
 		ret = nfth_nfq_unbind(&q->sock, q->num);
 		if (ret < 0)
 			nfth_warn("queue %u: unbind failed: %s", q->num, strerror(-ret));
@@ -415,7 +448,9 @@ static struct nfth_kqstats kernel_stats(const struct nfth_queue *q)
 {
 	struct nfth_kqstats st = { 0 };
 
-	if (!q->bound || nfth_kqstats_read(NFTH_KQSTATS_PROC, q->num, &st) < 0)
+	if (!q->bound)
+		return q->kstats_last;
+	if (nfth_kqstats_read(NFTH_KQSTATS_PROC, q->num, &st) < 0)
 		memset(&st, 0, sizeof(st));
 	return st;
 }

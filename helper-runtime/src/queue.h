@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "dispatch.h"
+#include "kqstats.h"
 #include "log.h"
 #include "nfq.h"
 #include "packet.h"
@@ -45,6 +46,9 @@ struct nfth_queue {
 	_Atomic uint64_t send_errors;	/* verdict batches the socket refused */
 
 	struct nfth_nfq sock;		/* socket and buffers, see nfq.h */
+	/* the kernel's drop counters read just before unbinding (they go
+	 * with the binding), for the counters printed at exit */
+	struct nfth_kqstats kstats_last;
 	bool bound;
 	pthread_t thread;
 	bool thread_started;
@@ -73,6 +77,14 @@ int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
  * the whole process to stop with SIGTERM: this says which queue and why
  * (0 if none failed), so that the exit status is not 0. */
 int nfth_queue_failure(uint16_t *num);
+
+/* Every queue opened from now on: its length, and whether the kernel
+ * accepts (instead of dropping) what comes beyond it.  Defaults:
+ * NFTH_QUEUE_MAXLEN_DEFAULT, drop. */
+void nfth_queue_set_limits(uint32_t maxlen, bool fail_open);
+/* Why a queue or a helper registration failed: a hint naming what the
+ * kernel lacks or what the process needs, "" when there is none. */
+const char *nfth_kernel_hint(int err, const char *module, const char *config);
 
 /* Open a netlink socket and bind queue @q->num with conntrack info. */
 int nfth_queue_open(struct nfth_queue *q);

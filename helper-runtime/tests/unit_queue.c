@@ -80,10 +80,13 @@ void nfth_nfq_close(struct nfth_nfq *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int nfth_nfq_bind(struct nfth_nfq *s, uint16_t num)
+int nfth_nfq_bind_cfg(struct nfth_nfq *s, uint16_t num, uint32_t maxlen,
+		      bool fail_open)
 {
 	(void)s;
 	(void)num;
+	(void)maxlen;
+	(void)fail_open;
 	return 0;
 }
 
