@@ -19,6 +19,9 @@ struct nfth_counters {
 	_Atomic uint64_t dropped;	/* answered NF_DROP (partial command) */
 	_Atomic uint64_t expectations;	/* expectations sent to the kernel */
 	_Atomic uint64_t parse_errors;	/* malformed payload or attributes */
+	/* asked for (counted in expectations) but not in the kernel's table
+	 * right after the verdict (queue.c checks with ctnetlink) */
+	_Atomic uint64_t expectations_failed;
 };
 
 /* Single writer: a relaxed load and store, no locked instruction. */

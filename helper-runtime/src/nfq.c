@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,13 +62,116 @@ int nfth_nfq_open(struct nfth_nfq *s)
 	 * (counted as queue_user_dropped, shown with our counters), or
 	 * accepts it with NFQA_CFG_F_FAIL_OPEN */
 	mnl_socket_setsockopt(s->nl, NETLINK_NO_ENOBUFS, &one, sizeof(one));
+
+	/* lookups only: without it expectations are just not confirmed */
+	s->ct = mnl_socket_open(NETLINK_NETFILTER);
+	if (s->ct && mnl_socket_bind(s->ct, 0, MNL_SOCKET_AUTOPID) < 0) {
+		mnl_socket_close(s->ct);
+		s->ct = NULL;
+	}
 	return 0;
+}
+
+static int cb_nest(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+
+	/* only the few types we look at; the rest is not ours to judge */
+	if (mnl_attr_get_type(a) < 8)
+		tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+static int attr_is(const struct nlattr *a, const void *want, size_t len)
+{
+	return a && mnl_attr_get_payload_len(a) == len &&
+	       !memcmp(mnl_attr_get_payload(a), want, len);
+}
+
+/* Is the CTA_EXPECT_TUPLE nest @t the tuple @e asked for?  Addresses,
+ * protocol and destination port (the source port is the masked one). */
+static int same_tuple(const struct nlattr *t, const struct nfth_tuple *e)
+{
+	const struct nlattr *tb[8] = { NULL }, *ip[8] = { NULL }, *pr[8] = { NULL };
+	size_t alen = e->l3proto == NFPROTO_IPV4 ? 4 : 16;
+	uint16_t dport = htons(e->dport);
+
+	if (mnl_attr_parse_nested(t, cb_nest, tb) < 0 || !tb[CTA_TUPLE_IP] ||
+	    !tb[CTA_TUPLE_PROTO] ||
+	    mnl_attr_parse_nested(tb[CTA_TUPLE_IP], cb_nest, ip) < 0 ||
+	    mnl_attr_parse_nested(tb[CTA_TUPLE_PROTO], cb_nest, pr) < 0)
+		return 0;
+	if (alen == 4 ? !attr_is(ip[CTA_IP_V4_SRC], e->src.all, 4) ||
+			!attr_is(ip[CTA_IP_V4_DST], e->dst.all, 4) :
+			!attr_is(ip[CTA_IP_V6_SRC], e->src.all, 16) ||
+			!attr_is(ip[CTA_IP_V6_DST], e->dst.all, 16))
+		return 0;
+	return attr_is(pr[CTA_PROTO_NUM], &e->l4proto, 1) &&
+	       attr_is(pr[CTA_PROTO_DST_PORT], &dport, 2);
+}
+
+int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
+			   const struct nfth_tuple *master)
+{
+	char buf[NFTH_NL_BUF];
+	struct nlmsghdr *nlh;
+	struct nfgenmsg *nfg;
+	uint32_t seq;
+	int found = 0;
+	ssize_t n;
+
+	if (!s->ct)
+		return -ENOTCONN;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NFNL_SUBSYS_CTNETLINK_EXP << 8 | IPCTNL_MSG_EXP_GET;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq = ++s->ct_seq;
+	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+	nfg->nfgen_family = master->l3proto;
+	nfg->version = NFNETLINK_V0;
+	nfth_tuple_put(nlh, CTA_EXPECT_MASTER, master);
+	if (mnl_socket_sendto(s->ct, buf, nlh->nlmsg_len) < 0)
+		return -errno;
+	/* the master's expectations, one message each, then NLMSG_DONE */
+	for (;;) {
+		const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
+		int left;
+
+		n = mnl_socket_recvfrom(s->ct, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (left = (int)n; mnl_nlmsg_ok(m, left); m = mnl_nlmsg_next(m, &left)) {
+			const struct nlattr *tb[8] = { NULL };
+
+			if (m->nlmsg_seq != seq)
+				continue;
+			if (m->nlmsg_type == NLMSG_DONE)
+				return found;
+			if (m->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *err = mnl_nlmsg_get_payload(m);
+
+				/* ENOENT: the master is gone, and its
+				 * expectations with it */
+				return err->error == -ENOENT ? 0 : err->error;
+			}
+			if (NFNL_MSG_TYPE(m->nlmsg_type) != IPCTNL_MSG_EXP_NEW)
+				continue;
+			mnl_attr_parse(m, sizeof(struct nfgenmsg), cb_nest, tb);
+			if (tb[CTA_EXPECT_TUPLE] && same_tuple(tb[CTA_EXPECT_TUPLE], &e->tuple))
+				found = 1;
+		}
+	}
 }
 
 void nfth_nfq_close(struct nfth_nfq *s)
 {
 	if (s->nl)
 		mnl_socket_close(s->nl);
+	if (s->ct)
+		mnl_socket_close(s->ct);
 	free(s->rx);
 	free(s->msgs);
 	free(s->iov);

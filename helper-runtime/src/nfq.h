@@ -17,9 +17,13 @@
 #define NFTH_RX_BATCH		32	/* messages per recvmmsg */
 
 struct mnl_socket;
+struct nfth_expectation;
+struct nfth_tuple;
 
 struct nfth_nfq {
 	struct mnl_socket *nl;
+	struct mnl_socket *ct;	/* ctnetlink, to look expectations up */
+	uint32_t ct_seq;
 	/* allocated once at open: the whole steady state lives in these */
 	char *rx;
 	struct mmsghdr *msgs;
@@ -52,6 +56,16 @@ int nfth_nfq_unbind(struct nfth_nfq *s, uint16_t num);
 int nfth_nfq_recv(struct nfth_nfq *s);
 /* Message buffer @i of the last receive; its length in *@len. */
 const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len);
+
+/* Did the kernel create expectation @e, asked for by a verdict already
+ * sent for the connection whose original tuple is @master?  1 yes, 0 no,
+ * -errno when it cannot tell.  The kernel applies a verdict's NFQA_EXP and
+ * ignores a failure (class or table full, a clash with another
+ * connection's expectation of the same tuple), so this asks ctnetlink for
+ * the master's expectations (IPCTNL_MSG_EXP_GET dump by CTA_EXPECT_MASTER,
+ * default zone) and looks for @e's tuple among them: one round trip. */
+int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
+			   const struct nfth_tuple *master);
 
 /* Send @len bytes of @s->tx (verdicts appended with nfth_verdict_put /
  * nfth_verdict_batch_put) in one sendto().  0 or -errno. */

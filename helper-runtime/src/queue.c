@@ -254,7 +254,49 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 			*max_plain = pkt->id;
 		} else if (v == NF_ACCEPT) {
 			nfth_priv_cache_note(&q->privs, pkt);
+			if (pkt->exp_count && b && q->exp_pending < NFTH_RX_BATCH) {
+				q->exp_sent[q->exp_pending].exp = pkt->exp[0];
+				q->exp_sent[q->exp_pending].master =
+					pkt->tuple[NFTH_DIR_ORIGINAL];
+				q->exp_sent[q->exp_pending].binding = b;
+				q->exp_pending++;
+			}
 		}
+	}
+}
+
+/* The kernel applied the verdicts in sendto() and ignores a failed
+ * expectation; look each one up (one round trip per expectation, which is
+ * one per data connection, not per packet). */
+static void confirm_expectations(struct nfth_queue *q)
+{
+	unsigned int i;
+	uint64_t n;
+	int r;
+
+	for (i = 0; i < q->exp_pending; i++) {
+		struct nfth_binding *b = q->exp_sent[i].binding;
+
+		r = nfth_nfq_expect_exists(&q->sock, &q->exp_sent[i].exp,
+					   &q->exp_sent[i].master);
+		if (r == 1)
+			continue;
+		if (r < 0) {
+			nfth_count(&q->exp_unchecked);
+			if (worth_logging(nfth_counter(&q->exp_unchecked)))
+				nfth_warn("queue %u: cannot check that the kernel "
+					  "created an expectation: %s", q->num,
+					  strerror(-r));
+			continue;
+		}
+		nfth_count(&b->counters.expectations_failed);
+		n = nfth_counter(&b->counters.expectations_failed);
+		if (worth_logging(n))
+			nfth_warn("queue %u %s: the kernel did not create an "
+				  "expectation a verdict asked for (%llu so far: "
+				  "its class or the expectation table full, or a "
+				  "clash with another connection's)", q->num,
+				  b->helper->name, (unsigned long long)n);
 	}
 }
 
@@ -279,6 +321,9 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 	*tx_off = 0;
 	*have_plain = false;
 	nfth_priv_cache_sent(&q->privs);
+	if (ret == 0)
+		confirm_expectations(q);
+	q->exp_pending = 0;
 }
 
 int nfth_queue_service(struct nfth_queue *q)
@@ -433,13 +478,15 @@ static void print_counter_line(const char *what, unsigned int q,
 			       struct nfth_counters *c)
 {
 	fprintf(stderr, "nft-helperd: counters: queue %u %s: packets %llu "
-		"accepted %llu dropped %llu expectations %llu parse-errors %llu\n",
+		"accepted %llu dropped %llu expectations %llu parse-errors %llu "
+		"expectations-failed %llu\n",
 		q, what,
 		(unsigned long long)nfth_counter(&c->packets),
 		(unsigned long long)nfth_counter(&c->accepted),
 		(unsigned long long)nfth_counter(&c->dropped),
 		(unsigned long long)nfth_counter(&c->expectations),
-		(unsigned long long)nfth_counter(&c->parse_errors));
+		(unsigned long long)nfth_counter(&c->parse_errors),
+		(unsigned long long)nfth_counter(&c->expectations_failed));
 }
 
 /* What the kernel dropped on @q's account (zeros when it cannot be read:
@@ -478,12 +525,14 @@ void nfth_queue_print_counters(struct nfth_queue *q)
 static void json_counters(FILE *fp, struct nfth_counters *c)
 {
 	fprintf(fp, "\"packets\":%llu,\"accepted\":%llu,\"dropped\":%llu,"
-		"\"expectations\":%llu,\"parse_errors\":%llu",
+		"\"expectations\":%llu,\"parse_errors\":%llu,"
+		"\"expectations_failed\":%llu",
 		(unsigned long long)nfth_counter(&c->packets),
 		(unsigned long long)nfth_counter(&c->accepted),
 		(unsigned long long)nfth_counter(&c->dropped),
 		(unsigned long long)nfth_counter(&c->expectations),
-		(unsigned long long)nfth_counter(&c->parse_errors));
+		(unsigned long long)nfth_counter(&c->parse_errors),
+		(unsigned long long)nfth_counter(&c->expectations_failed));
 }
 
 /* A plug-in's helper name is any short C string: quote it as JSON. */

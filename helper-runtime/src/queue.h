@@ -58,6 +58,15 @@ struct nfth_queue {
 	pthread_mutex_t lock;
 	bool lock_ready;
 	struct nfth_packet pkt;		/* reused for every packet */
+	/* expectations asked for in the verdicts not sent yet, checked with
+	 * the kernel once they are */
+	unsigned int exp_pending;
+	struct {
+		struct nfth_expectation exp;
+		struct nfth_tuple master;	/* original tuple */
+		struct nfth_binding *binding;
+	} exp_sent[NFTH_RX_BATCH];
+	_Atomic uint64_t exp_unchecked;	/* the kernel could not be asked */
 	/* per-expectation log lines: NFTH_EXPECT_LOG_BURST a second */
 	struct nfth_ratelimit exp_log;
 	/* newest private data of connections with verdicts in flight */

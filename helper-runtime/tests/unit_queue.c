@@ -50,6 +50,8 @@ static struct {
 	unsigned int expectations;	/* NFQA_EXP received */
 	unsigned int verdicts;		/* packets answered */
 	int recv_error;			/* next receive fails with this */
+	int refuse_expectations;	/* attach fails (class or table full) */
+	unsigned int exp_lookups;
 } k;
 
 int nfth_nfq_open(struct nfth_nfq *s)
@@ -126,6 +128,17 @@ const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len)
 	return s->iov[i].iov_base;
 }
 
+/* ctnetlink's IPCTNL_MSG_EXP_GET, after the verdicts were sent */
+int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
+			   const struct nfth_tuple *master)
+{
+	(void)s;
+	(void)e;
+	(void)master;
+	k.exp_lookups++;
+	return k.expectations > 0 && !k.refuse_expectations;
+}
+
 static int cb_all(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
@@ -159,7 +172,7 @@ int nfth_nfq_send(struct nfth_nfq *s, size_t len)
 				memcpy(k.priv, mnl_attr_get_payload(help[CTA_HELP_INFO]),
 				       mnl_attr_get_payload_len(help[CTA_HELP_INFO]));
 		}
-		if (tb[NFQA_EXP])
+		if (tb[NFQA_EXP] && !k.refuse_expectations)
 			k.expectations++;
 	}
 	return 0;
@@ -446,7 +459,8 @@ static void test_stats_json(struct unit *u)
 	UNIT_CHECK(u, strstr(buf, "\"queues\":[{\"queue\":0,\"verdict_errors\":1,") != NULL);
 	UNIT_CHECK(u, strstr(buf, "{\"helper\":\"ftp\",\"retired\":false,"
 			     "\"packets\":2,\"accepted\":2,\"dropped\":0,"
-			     "\"expectations\":1,\"parse_errors\":0}") != NULL);
+			     "\"expectations\":1,\"parse_errors\":0,"
+			     "\"expectations_failed\":0}") != NULL);
 	UNIT_CHECK(u, n > 0 && buf[n - 1] == '\n' && buf[n - 2] == '}');
 	unlink(path);
 	rmdir(dir);
@@ -506,6 +520,26 @@ static void test_expectation_log_limited(struct unit *u)
 	teardown();
 }
 
+/* The kernel ignores an expectation it could not attach: the daemon asks
+ * ctnetlink after the verdicts went out, once per expectation, and counts
+ * those missing. */
+static void test_expectation_refused(struct unit *u)
+{
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.exp_lookups, 1);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.bindings[0].counters.expectations_failed), 0);
+	k.refuse_expectations = 1;
+	queue_segment(0, 1016 + (uint32_t)strlen(C_PORT), C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.exp_lookups, 2);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.bindings[0].counters.expectations), 2);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.bindings[0].counters.expectations_failed), 1);
+	teardown();
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_same_batch),
 	UNIT_CASE(test_next_batch),
@@ -515,6 +549,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_kernel_drops_read),
 	UNIT_CASE(test_stats_json),
 	UNIT_CASE(test_ratelimit),
+	UNIT_CASE(test_expectation_refused),
 	UNIT_CASE(test_expectation_log_limited),
 	UNIT_CASE(test_failed_receive_stops_process),
 };
