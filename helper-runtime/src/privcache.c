@@ -42,11 +42,12 @@ void nfth_priv_cache_apply(struct nfth_priv_cache *c, struct nfth_packet *pkt)
 		return;
 	if (!memcmp(pkt->priv, s->data, s->len))
 		return;		/* the kernel has our newest already */
-	/* The copy is older than a verdict we sent: work on the newest, and
-	 * write it back even if the helper changes nothing (priv_orig stays
-	 * the kernel's copy, so the verdict carries the difference). */
+	/* The copy is older than a verdict already placed before this
+	 * packet's: work on the newest.  That verdict reaches the kernel
+	 * first, so the newest is also what this verdict starts from there:
+	 * it carries private data only if the helper changes it. */
 	memcpy(pkt->priv, s->data, s->len);
-	pkt->priv_written = true;
+	memcpy(pkt->priv_orig, s->data, s->len);
 }
 
 void nfth_priv_cache_note(struct nfth_priv_cache *c, const struct nfth_packet *pkt)

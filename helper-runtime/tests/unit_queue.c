@@ -51,6 +51,7 @@ static struct {
 	unsigned int verdicts;		/* packets answered */
 	int recv_error;			/* next receive fails with this */
 	int refuse_expectations;	/* attach fails (class or table full) */
+	char order[256];		/* verdicts as sent: "v2 b3 " */
 	unsigned int exp_lookups;
 } k;
 
@@ -158,11 +159,19 @@ int nfth_nfq_send(struct nfth_nfq *s, size_t len)
 		const struct nlattr *ct[CTA_MAX + 1] = { NULL };
 		const struct nlattr *help[CTA_HELP_MAX + 1] = { NULL };
 
+		const struct nfqnl_msg_verdict_hdr *vh;
+		size_t o = strlen(k.order);
+
+		mnl_attr_parse(nlh, sizeof(struct nfgenmsg), cb_all, tb);
+		vh = tb[NFQA_VERDICT_HDR] ? mnl_attr_get_payload(tb[NFQA_VERDICT_HDR]) : NULL;
+		snprintf(k.order + o, sizeof(k.order) - o, "%c%u%s ",
+			 NFNL_MSG_TYPE(nlh->nlmsg_type) == NFQNL_MSG_VERDICT_BATCH ?
+			 'b' : 'v', vh ? ntohl(vh->id) : 0,
+			 vh && ntohl(vh->verdict) == NF_DROP ? "drop" : "");
 		if (NFNL_MSG_TYPE(nlh->nlmsg_type) == NFQNL_MSG_VERDICT_BATCH) {
 			k.verdicts++;
 			continue;
 		}
-		mnl_attr_parse(nlh, sizeof(struct nfgenmsg), cb_all, tb);
 		k.verdicts++;
 		if (tb[NFQA_CT]) {
 			mnl_attr_parse_nested(tb[NFQA_CT], cb_all, ct);
@@ -540,11 +549,32 @@ static void test_expectation_refused(struct unit *u)
 	teardown();
 }
 
+/* nfth_queue_handle's answer to one batch: packets that need more than a
+ * plain ACCEPT (private data, an expectation, a DROP) get their own
+ * verdicts, in order, before one batch verdict for the highest plain id,
+ * all in one send; the batch verdict does not cover a packet answered on
+ * its own, since the kernel has dequeued it by then. */
+static void test_batch_and_individual_verdicts(struct unit *u)
+{
+	setup(u);
+	login(u);			/* id 1: its own verdict */
+	k.order[0] = '\0';
+	queue_segment(0, 1016, "");	/* 2: no payload, plain */
+	queue_segment(0, 1016, C_TYPE);	/* 3: line end, private data */
+	queue_segment(1, 5000, "");	/* 4: plain */
+	queue_segment(0, 1024, "PORT 10,0,1,2");	/* 5: partial: DROP */
+	queue_segment(1, 5000, "");	/* 6: plain */
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_STR(u, k.order, "v3 v5drop b6 ");
+	teardown();
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_same_batch),
 	UNIT_CASE(test_next_batch),
 	UNIT_CASE(test_crossed_directions),
 	UNIT_CASE(test_settled_not_applied),
+	UNIT_CASE(test_batch_and_individual_verdicts),
 	UNIT_CASE(test_verdict_errors_counted),
 	UNIT_CASE(test_kernel_drops_read),
 	UNIT_CASE(test_stats_json),
