@@ -107,10 +107,50 @@ out:
 	nftnl_rule_free(nr);
 }
 
-static void echo_set(struct echo_state *es, const struct nlmsghdr *nlh,
-		     bool elems)
+static const struct nftnl_set *echo_find_set(const struct echo_state *es,
+					     uint32_t family, const char *table,
+					     const char *name)
 {
+	unsigned int i;
+
+	for (i = es->sets.num_sets; i-- > 0;) {
+		const struct nftnl_set *s = es->sets.sets[i];
+
+		if (nftnl_set_get_u32(s, NFTNL_SET_FAMILY) == family &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_TABLE), table) &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_NAME), name))
+			return s;
+	}
+	return cache_find_set(&es->kernel, family, table, name);
+}
+
+/* "add element FAMILY TABLE SET { ... }": the elements as sent */
+static void echo_named_elems(struct nft_ctx *ctx, const struct nftnl_set *decl,
+			     struct nftnl_set *elems, uint32_t family)
+{
+	struct expr *key = set_key_expr(decl), *set = NULL;
+
+	fprintf(ctx->out, "add element %s %s %s ", family_name(family),
+		nftnl_set_get_str(elems, NFTNL_SET_TABLE),
+		nftnl_set_get_str(elems, NFTNL_SET_NAME));
+	if (key && !(nftnl_set_get_u32(decl, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL))
+		set = set_elems_expr(key, elems, true);
+	if (set)
+		expr_print(set, ctx->out);
+	else
+		fputs("# elements not supported by this nft", ctx->out);
+	fputc('\n', ctx->out);
+	expr_free(set);
+	expr_free(key);
+}
+
+static void echo_set(struct nft_ctx *ctx, struct echo_state *es,
+		     const struct nlmsghdr *nlh, bool elems)
+{
+	const struct nfgenmsg *nfg = mnl_nlmsg_get_payload(nlh);
+	const struct nftnl_set *decl;
 	struct nftnl_set *s;
+	struct expr *key;
 	unsigned int i;
 
 	if (!elems) {
@@ -122,17 +162,41 @@ static void echo_set(struct echo_state *es, const struct nlmsghdr *nlh,
 		es->sets.sets = xrealloc(es->sets.sets, (es->sets.num_sets + 1) *
 					 sizeof(*es->sets.sets));
 		es->sets.sets[es->sets.num_sets++] = s;
+		if (!set_is_named(s))
+			return;
+		fprintf(ctx->out, "add set %s %s %s { ", family_name(nfg->nfgen_family),
+			nftnl_set_get_str(s, NFTNL_SET_TABLE),
+			nftnl_set_get_str(s, NFTNL_SET_NAME));
+		key = set_key_expr(s);
+		if (key)
+			set_decl_body_print(s, ctx->out, "", "; ");
+		else
+			fputs("# set not supported by this nft ", ctx->out);
+		expr_free(key);
+		fputs("} \n", ctx->out);
+		es->printed = true;
 		return;
 	}
-	/* elements go to the set of the same name, echoed just before */
 	s = nftnl_set_alloc();
-	if (nftnl_set_elems_nlmsg_parse(nlh, s) == 0) {
-		for (i = es->sets.num_sets; i-- > 0;) {
-			if (!strcmp(nftnl_set_get_str(es->sets.sets[i], NFTNL_SET_NAME),
-				    nftnl_set_get_str(s, NFTNL_SET_NAME))) {
-				nftnl_set_elems_nlmsg_parse(nlh, es->sets.sets[i]);
-				break;
-			}
+	if (nftnl_set_elems_nlmsg_parse(nlh, s) < 0) {
+		nftnl_set_free(s);
+		return;
+	}
+	decl = echo_find_set(es, nfg->nfgen_family,
+			     nftnl_set_get_str(s, NFTNL_SET_TABLE),
+			     nftnl_set_get_str(s, NFTNL_SET_NAME));
+	if (decl && set_is_named(decl)) {
+		echo_named_elems(ctx, decl, s, nfg->nfgen_family);
+		es->printed = true;
+		nftnl_set_free(s);
+		return;
+	}
+	/* anonymous: elements go to the set echoed just before */
+	for (i = es->sets.num_sets; i-- > 0;) {
+		if (!strcmp(nftnl_set_get_str(es->sets.sets[i], NFTNL_SET_NAME),
+			    nftnl_set_get_str(s, NFTNL_SET_NAME))) {
+			nftnl_set_elems_nlmsg_parse(nlh, es->sets.sets[i]);
+			break;
 		}
 	}
 	nftnl_set_free(s);
@@ -230,10 +294,10 @@ void echo_cb(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 		echo_rule(ctx, es, nlh);
 		break;
 	case NFT_MSG_NEWSET:
-		echo_set(es, nlh, false);
+		echo_set(ctx, es, nlh, false);
 		return;
 	case NFT_MSG_NEWSETELEM:
-		echo_set(es, nlh, true);
+		echo_set(ctx, es, nlh, true);
 		return;
 	case NFT_MSG_NEWOBJ:
 		echo_obj(ctx, nlh);

@@ -364,24 +364,31 @@ static void set_flatten(struct expr *set)
 }
 
 /*
- * An anonymous set of plain values: a constant hash set the rule looks up.
- * Intervals (ranges, prefixes) would need the interval machinery: refused.
+ * The elements of a set keyed like @left: plain values, and ranges or
+ * prefixes where @intervals allows them (big-endian keys only: host-order
+ * ones would not compare as the kernel's rbtree does).  @named: a named
+ * set's elements, which take prefixes of any address type and say which
+ * flag an interval needs.
  */
-static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set)
+static int elems_evaluate(struct eval_ctx *ctx, const struct expr *left,
+			  struct expr *set, bool intervals, bool named)
 {
-	const struct expr *left = rel->binary.left;
 	struct expr *e;
 
-	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return relational_undefined(ctx, rel, "set");
-	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
-			      left->payload.offset % 8))
-		return expr_error(ctx, set, NOT_SUPPORTED,
-				  "a set for this field");
 	list_for_each_entry(e, &set->compound.exprs, list) {
 		if (e->etype == EXPR_RANGE || e->etype == EXPR_PREFIX) {
-			/* intervals: big-endian keys compare as the kernel's
-			 * rbtree does; host-order ones would not */
+			if (named && !intervals) {
+				/* stock nft checks the value, then the flag */
+				if (e->etype == EXPR_PREFIX &&
+				    (left->dtype->flags & DTYPE_F_PREFIX) &&
+				    e->prefix.prefix_len > left->len)
+					return erec_queue_error(ctx->msgs, &e->location,
+								"Prefix length %u is invalid for type of %u bits width",
+								e->prefix.prefix_len, left->len);
+				return expr_error(ctx, e,
+						  "You must add 'flags interval' to your set declaration if you want to add %s elements",
+						  e->etype == EXPR_RANGE ? "range" : "prefix");
+			}
 			if (left->byteorder != BYTEORDER_BIG_ENDIAN ||
 			    (left->dtype->flags & DTYPE_F_STRING))
 				return expr_error(ctx, e, NOT_SUPPORTED,
@@ -399,7 +406,7 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 							  "Range has zero or negative size%s", "");
 			} else {
 				if (!(left->dtype->flags & DTYPE_F_PREFIX) ||
-				    left->etype != EXPR_PAYLOAD ||
+				    (!named && left->etype != EXPR_PAYLOAD) ||
 				    e->prefix.expr->etype != EXPR_SYMBOL)
 					return expr_error(ctx, e, NOT_SUPPORTED,
 							  "a prefix of this type");
@@ -421,6 +428,10 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 					  "this set element");
 		if (value_evaluate(ctx, left, e) < 0)
 			return -1;
+		if ((e->flags & EXPR_F_WILDCARD) && named && !intervals)
+			return expr_error(ctx, e,
+					  "You must add 'flags interval' to your set declaration if you want to add %s elements",
+					  "prefix");
 		if (e->flags & EXPR_F_WILDCARD)
 			return expr_error(ctx, e, NOT_SUPPORTED,
 					  "a wildcard in a set");
@@ -432,6 +443,37 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 	return 0;
 }
 
+/* An anonymous set: a constant set the rule looks up. */
+static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set)
+{
+	const struct expr *left = rel->binary.left;
+
+	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
+		return relational_undefined(ctx, rel, "set");
+	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
+			      left->payload.offset % 8))
+		return expr_error(ctx, set, NOT_SUPPORTED,
+				  "a set for this field");
+	return elems_evaluate(ctx, left, set, true, false);
+}
+
+int set_elems_evaluate(struct list_head *msgs, uint32_t family,
+		       const struct datatype *key, unsigned int key_len,
+		       bool intervals, struct expr *set)
+{
+	struct eval_ctx ctx = { .msgs = msgs, .family = family };
+	struct expr *left = expr_alloc(&set->location, EXPR_VALUE);
+	int ret;
+
+	left->dtype = key;
+	left->len = key_len;
+	left->byteorder = key->byteorder;
+	set_flatten(set);
+	ret = elems_evaluate(&ctx, left, set, intervals, true);
+	expr_free(left);
+	return ret;
+}
+
 static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp)
 {
 	const struct expr *left = rel->binary.left;
@@ -441,6 +483,15 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 	switch (r->etype) {
 	case EXPR_SYMBOL:
 		return value_evaluate(ctx, left, r);
+	case EXPR_SET_REF:
+		/* the set's key type is checked when the set is known (run) */
+		if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
+			return relational_undefined(ctx, rel, "set");
+		if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
+				      left->payload.offset % 8))
+			return expr_error(ctx, r, NOT_SUPPORTED,
+					  "a set for this field");
+		return 0;
 	case EXPR_SET:
 		set_flatten(r);
 		if (r->compound.size != 1)

@@ -51,6 +51,17 @@ struct eval_ctx {
 	bool l4_other;			/* a transport protocol without a desc here */
 };
 
+struct datatype;
+/*
+ * The elements of a named set keyed by @key (@key_len bits), parsed in
+ * place; ranges and prefixes only with @intervals.  0 or -1.
+ */
+int set_elems_evaluate(struct list_head *msgs, uint32_t family,
+		       const struct datatype *key, unsigned int key_len,
+		       bool intervals, struct expr *set);
+/* A set declaration: key type, flags, elements.  0 or -1. */
+int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set);
+
 /* Type and check a rule, insert protocol dependencies. 0 or -1. */
 int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule);
 /* Adjacent header matches into one load, as stock nft (payload_merge.c). */

@@ -31,6 +31,8 @@ enum expr_types {
 	EXPR_VERDICT,
 	EXPR_BITWISE,		/* produced by evaluation for prefixes/flags */
 	EXPR_MASK,		/* lhs & mask, as written (binary) */
+	EXPR_SET_REF,		/* @name: a named set (sym.identifier) */
+	EXPR_MAPPING,		/* key : data in a map (binary) */
 	EXPR_MAX,
 };
 
@@ -58,6 +60,7 @@ enum symbol_types {
 #define EXPR_F_INTERVAL	(1 << 1)
 
 struct datatype;
+struct set;
 struct proto_desc;
 struct proto_hdr_template;
 
@@ -75,7 +78,9 @@ struct expr {
 		struct {
 			char *identifier;
 			enum symbol_types symtype;
-		} sym;			/* SYMBOL, VARIABLE */
+			/* SET_REF: the declaration when added in this run */
+			const struct set *decl;
+		} sym;			/* SYMBOL, VARIABLE, SET_REF */
 		struct {
 			uint8_t data[EXPR_VALUE_MAXLEN];
 			char *string;	/* string-typed values (ifname, helper) */

@@ -397,7 +397,7 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 {
 	uint32_t family = nftnl_table_get_u32(t, NFTNL_TABLE_FAMILY);
 	const char *name = nftnl_table_get_str(t, NFTNL_TABLE_NAME);
-	bool objs = true, chains = true, rules = true, first = true;
+	bool objs = true, chains = true, rules = true, sets = true, first = true;
 	const char *comment = NULL;
 	unsigned int i;
 	uint32_t len;
@@ -406,9 +406,11 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 	switch (lf->obj) {
 	case CMD_OBJ_CHAIN:
 		objs = false;
+		sets = false;
 		break;
 	case CMD_OBJ_CHAINS:
 		objs = false;
+		sets = false;
 		rules = false;
 		break;
 	case CMD_OBJ_CT_HELPER:
@@ -416,6 +418,13 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 	case CMD_OBJ_CT_EXPECT:
 	case CMD_OBJ_CT_TIMEOUT:
 		chains = false;
+		sets = false;
+		objs_only = true;
+		break;
+	case CMD_OBJ_SET:
+	case CMD_OBJ_SETS:
+		chains = false;
+		objs = false;
 		objs_only = true;
 		break;
 	default:
@@ -452,6 +461,22 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 		if (!first && !objs_only)
 			fputc('\n', f);
 		obj_print(ctx, o, f);
+		first = false;
+	}
+	for (i = 0; sets && i < c->num_sets; i++) {
+		const struct nftnl_set *st = c->sets[i];
+
+		if (nftnl_set_get_u32(st, NFTNL_SET_FAMILY) != family ||
+		    strcmp(nftnl_set_get_str(st, NFTNL_SET_TABLE), name) ||
+		    !set_is_named(st))
+			continue;
+		if (lf->obj_name &&
+		    strcmp(nftnl_set_get_str(st, NFTNL_SET_NAME), lf->obj_name))
+			continue;
+		/* "list sets" has no blank lines between sets */
+		if (!first && !objs_only)
+			fputc('\n', f);
+		set_decl_print(ctx, st, f);
 		first = false;
 	}
 	for (i = 0; chains && i < c->num_chains; i++) {
@@ -531,6 +556,17 @@ int list_cmd(struct nft_ctx *ctx, struct cmd *cmd)
 		break;
 	case CMD_OBJ_CT_HELPERS:
 		lf.obj_type = NFT_OBJECT_CT_HELPER;
+		break;
+	case CMD_OBJ_SET:
+		lf.obj_name = h->obj.name;
+		for (i = 0; i < c.num_sets; i++)
+			if (set_is_named(c.sets[i]) &&
+			    !strcmp(nftnl_set_get_str(c.sets[i], NFTNL_SET_NAME),
+				    lf.obj_name))
+				found++;
+		if (!found)
+			ret = erec_queue_error(ctx->msgs, &h->obj.location,
+					       "No such file or directory");
 		break;
 	default:
 		break;

@@ -39,12 +39,21 @@ void ct_timeout_policy_print(struct nftnl_obj *o, FILE *f);
 /* netlink_delinearize_rule()'s set lookup in a struct cache */
 struct nftnl_set *cache_set_resolver(void *data, uint32_t family,
 				     const char *table, const char *name);
+/* listing_set.c: a named set's declaration and elements */
+bool set_is_named(const struct nftnl_set *s);
+void set_decl_print(struct nft_ctx *ctx, const struct nftnl_set *s, FILE *f);
+/* its properties, each as @pre PROPERTY @sep (listing and echo) */
+void set_decl_body_print(const struct nftnl_set *s, FILE *f, const char *pre,
+			 const char *sep);
+/* the key of @s for its elements; NULL: a set not listed here yet */
+struct expr *set_key_expr(const struct nftnl_set *s);
 /* One "list" command; 0 or -1 (errors queued). */
 int list_cmd(struct nft_ctx *ctx, struct cmd *cmd);
 
 /* nft -e: one message of the kernel's echo (ctx->echo_data: struct echo_state) */
 struct echo_state {
-	struct cache sets;		/* anonymous sets echoed before rules */
+	struct cache sets;		/* sets echoed before rules, elements */
+	struct cache kernel;		/* sets whose elements a run adds */
 	bool printed;
 };
 void echo_cb(struct nft_ctx *ctx, const struct nlmsghdr *nlh);

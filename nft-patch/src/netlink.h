@@ -45,9 +45,20 @@ struct rule *netlink_delinearize_rule(uint32_t family,
  * dependency, as stock nft lists rules (listing_deps.c). */
 void listing_dependencies_remove(struct rule *rule, uint32_t family);
 
+struct nftnl_set;
+/*
+ * The elements of @s keyed like @key (dtype, len, byte order) as stock nft
+ * lists them: values sorted (unless @as_sent), intervals decoded into
+ * values, prefixes and ranges.  NULL when they cannot be shown faithfully.
+ */
+struct expr *set_elems_expr(const struct expr *key, struct nftnl_set *s,
+			    bool as_sent);
+
 /* printing (print.c) */
 void rule_print(const struct rule *rule, FILE *f);
 void stmt_print(const struct stmt *stmt, FILE *f);
 void expr_print(const struct expr *e, FILE *f);
+/* A named set's "elements = { ... }" list, wrapped as stock nft wraps it */
+void set_elems_print(const struct expr *set, FILE *f);
 
 #endif /* NFTP_NETLINK_H */

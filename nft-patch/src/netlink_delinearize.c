@@ -580,10 +580,10 @@ static int ielem_cmp(const void *a, const void *b)
  * Interval set elements back to values, ranges and prefixes: each start
  * runs to the next end marker minus one, or to the top of the key space.
  */
-static int interval_set_elems(struct dl_ctx *ctx, struct nftnl_set *s,
+static int interval_set_elems(const struct expr *key, struct nftnl_set *s,
 			      struct expr *set)
 {
-	unsigned int n = (ctx->reg->len + 7) / 8, num = 0, i;
+	unsigned int n = (key->len + 7) / 8, num = 0, i;
 	struct nftnl_set_elems_iter *it;
 	struct nftnl_set_elem *el;
 	struct ielem *v = NULL;
@@ -627,36 +627,91 @@ static int interval_set_elems(struct dl_ctx *ctx, struct nftnl_set *s,
 			ret = -1;
 			break;
 		}
-		lo = value_expr(ctx->reg, v[i].key, n);
+		lo = value_expr(key, v[i].key, n);
 		if (!memcmp(v[i].key, hi, n)) {
 			e = lo;
-		} else if ((ctx->reg->dtype->flags & DTYPE_F_PREFIX) &&
+		} else if ((key->dtype->flags & DTYPE_F_PREFIX) &&
 			   (plen = interval_prefix_len(v[i].key, hi, n)) >= 0) {
 			e = prefix_expr_alloc(NULL, lo, (unsigned int)plen);
 			e->dtype = lo->dtype;
 			e->len = lo->len;
 		} else {
-			e = range_expr_alloc(NULL, lo, value_expr(ctx->reg, hi, n));
+			e = range_expr_alloc(NULL, lo, value_expr(key, hi, n));
 			e->dtype = lo->dtype;
 			e->len = lo->len;
 		}
 		compound_expr_add(set, e);
 	}
 	free(v);
-	if (!set->compound.size)
-		ret = -1;
 	return ret;
 }
 
-/* lookup in an anonymous set: the set's elements, in value order */
+struct expr *set_elems_expr(const struct expr *key, struct nftnl_set *s,
+			    bool as_sent)
+{
+	struct nftnl_set_elems_iter *it;
+	struct nftnl_set_elem *el;
+	struct expr *set, **v = NULL;
+	unsigned int num = 0, i;
+	bool failed = false;
+
+	set = compound_expr_alloc(NULL, EXPR_SET);
+	set->dtype = key->dtype;
+	set->len = key->len;
+	set->byteorder = key->byteorder;
+	if (nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) {
+		if (interval_set_elems(key, s, set) < 0) {
+			expr_free(set);
+			return NULL;
+		}
+		return set;
+	}
+	it = nftnl_set_elems_iter_create(s);
+	while (it && (el = nftnl_set_elems_iter_next(it))) {
+		uint32_t len;
+		const void *k = nftnl_set_elem_get(el, NFTNL_SET_ELEM_KEY, &len);
+
+		/* timeouts, expressions, data: not listed here yet */
+		if (!k || len > EXPR_VALUE_MAXLEN ||
+		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_TIMEOUT) ||
+		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_EXPIRATION) ||
+		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_USERDATA) ||
+		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_EXPR) ||
+		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_DATA) ||
+		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_VERDICT)) {
+			failed = true;
+			break;
+		}
+		v = xrealloc(v, (num + 1) * sizeof(*v));
+		v[num++] = value_expr(key, k, len);
+	}
+	if (it)
+		nftnl_set_elems_iter_destroy(it);
+	/* stock nft's listing sorts values (its echo does not) */
+	sort_key = key;
+	if (num && !as_sent)
+		qsort(v, num, sizeof(*v), elem_cmp);
+	for (i = 0; i < num; i++) {
+		if (failed)
+			expr_free(v[i]);
+		else
+			compound_expr_add(set, v[i]);
+	}
+	free(v);
+	if (failed) {
+		expr_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+/* lookup: a named set by name, an anonymous one by its elements */
 static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	const char *name = nftnl_expr_get_str(ne, NFTNL_EXPR_LOOKUP_SET);
-	struct nftnl_set_elems_iter *it;
-	struct nftnl_set_elem *el;
 	struct nftnl_set *s;
-	struct expr *set, **v = NULL;
-	unsigned int prefix, num = 0, i;
+	struct expr *set;
+	unsigned int prefix;
 	bool inv = false;
 
 	if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_FLAGS))
@@ -677,41 +732,14 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		ctx->failed = true;
 		return;
 	}
-	set = compound_expr_alloc(NULL, EXPR_SET);
-	set->dtype = ctx->reg->dtype;
-	set->len = ctx->reg->len;
-	set->byteorder = ctx->reg->byteorder;
-	if (nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) {
-		if (interval_set_elems(ctx, s, set) < 0) {
-			ctx->failed = true;
-			expr_free(set);
-			return;
-		}
+	if (!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS)) {
+		set = expr_alloc(NULL, EXPR_SET_REF);
+		set->sym.identifier = xstrdup(name);
 		add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
 		return;
 	}
-	it = nftnl_set_elems_iter_create(s);
-	while (it && (el = nftnl_set_elems_iter_next(it))) {
-		uint32_t len;
-		const void *key = nftnl_set_elem_get(el, NFTNL_SET_ELEM_KEY, &len);
-
-		if (!key || len > EXPR_VALUE_MAXLEN) {
-			ctx->failed = true;
-			break;
-		}
-		v = xrealloc(v, (num + 1) * sizeof(*v));
-		v[num++] = value_expr(ctx->reg, key, len);
-	}
-	if (it)
-		nftnl_set_elems_iter_destroy(it);
-	/* stock nft's listing sorts values (its echo does not) */
-	sort_key = ctx->reg;
-	if (num && !ctx->as_sent)
-		qsort(v, num, sizeof(*v), elem_cmp);
-	for (i = 0; i < num; i++)
-		compound_expr_add(set, v[i]);
-	free(v);
-	if (ctx->failed || !num) {
+	set = set_elems_expr(ctx->reg, s, ctx->as_sent);
+	if (!set || !set->compound.size) {
 		ctx->failed = true;
 		expr_free(set);
 		return;

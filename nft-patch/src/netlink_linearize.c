@@ -18,6 +18,7 @@
 #include "expression.h"
 #include "netlink.h"
 #include "proto.h"
+#include "rule.h"
 #include "utils.h"
 
 #define REG	NFT_REG_1
@@ -209,6 +210,20 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 	}
 
 	emit_load(ctx, left, off, n);
+
+	if (right->etype == EXPR_SET_REF) {
+		struct nftnl_expr *e = expr_new("lookup");
+
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, REG);
+		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, right->sym.identifier);
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID,
+				   right->sym.decl ? right->sym.decl->set_id : 0);
+		if (rel->op == OP_NEQ)
+			nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_FLAGS,
+					   NFT_LOOKUP_F_INV);
+		emit(ctx, e, rloc);
+		return;
+	}
 
 	if (right->etype == EXPR_SET) {
 		struct nftnl_expr *e = expr_new("lookup");

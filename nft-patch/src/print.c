@@ -200,6 +200,9 @@ void expr_print(const struct expr *e, FILE *f)
 		fputs(" }", f);
 		break;
 	}
+	case EXPR_SET_REF:
+		fprintf(f, "@%s", e->sym.identifier);
+		break;
 	case EXPR_PREFIX:
 		expr_print(e->prefix.expr, f);
 		fprintf(f, "/%u", e->prefix.prefix_len);
@@ -417,4 +420,50 @@ void rule_print(const struct rule *rule, FILE *f)
 	}
 	if (rule->comment)
 		fprintf(f, " comment \"%s\"", rule->comment);
+}
+
+/*
+ * How many elements of a type stock nft puts on one line of a named set's
+ * listing: short numbers five, addresses and state names two, the rest
+ * (names, IPv6 addresses) one.
+ */
+static unsigned int elems_per_line(const struct datatype *dtype)
+{
+	switch (dtype->type) {
+	case TYPE_NFPROTO:
+	case TYPE_INTEGER:
+	case TYPE_INET_PROTOCOL:
+	case TYPE_INET_SERVICE:
+	case TYPE_TCP_FLAG:
+	case TYPE_MARK:
+	case TYPE_IFINDEX:
+	case TYPE_CT_DIR:
+		return 5;
+	case TYPE_IPADDR:
+	case TYPE_CT_STATE:
+	case TYPE_CT_STATUS:
+	case TYPE_PKTTYPE:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+void set_elems_print(const struct expr *set, FILE *f)
+{
+	unsigned int per_line = elems_per_line(set->dtype), count = 0;
+	const struct expr *sub;
+
+	fputs("{ ", f);
+	list_for_each_entry(sub, &set->compound.exprs, list) {
+		if (count) {
+			if (count % per_line)
+				fputs(", ", f);
+			else
+				fputs(",\n\t\t\t     ", f);
+		}
+		expr_print(sub, f);
+		count++;
+	}
+	fputs(" }", f);
 }

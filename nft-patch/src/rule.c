@@ -35,6 +35,7 @@
 
 #include "listing.h"
 #include "netlink_set.h"
+#include "set_resolve.h"
 #include "udata.h"
 
 /* ---- building messages ---- */
@@ -293,6 +294,30 @@ static void child_handle(struct handle *dst, const struct handle *parent,
 	dst->obj = own->obj;
 }
 
+/*
+ * --debug=netlink of a table block: stock nft prints each declared chain
+ * as libnftnl renders a chain holding only its family and hook (no table
+ * or name: "ip (null) (null) use 0 ...").
+ */
+static void debug_chain_decl(struct nft_ctx *ctx, uint32_t family,
+			     const struct chain *c)
+{
+	struct nftnl_chain *nc = nftnl_chain_alloc();
+	char buf[1024];
+
+	nftnl_chain_set_u32(nc, NFTNL_CHAIN_FAMILY, family);
+	if (c->base) {
+		nftnl_chain_set_str(nc, NFTNL_CHAIN_TYPE, c->type.name);
+		nftnl_chain_set_u32(nc, NFTNL_CHAIN_HOOKNUM, c->hooknum);
+		nftnl_chain_set_s32(nc, NFTNL_CHAIN_PRIO, c->priority_value);
+		if (c->dev.name)
+			nftnl_chain_set_str(nc, NFTNL_CHAIN_DEV, c->dev.name);
+	}
+	nftnl_chain_snprintf(buf, sizeof(buf), nc, NFTNL_OUTPUT_DEFAULT, 0);
+	fprintf(ctx->out, "%s\n", buf);
+	nftnl_chain_free(nc);
+}
+
 static void put_table_block(struct nft_ctx *ctx, struct nft_batch *b,
 			    const struct cmd *cmd)
 {
@@ -301,6 +326,7 @@ static void put_table_block(struct nft_ctx *ctx, struct nft_batch *b,
 	const struct chain *c;
 	const struct rule *r;
 	const struct obj *o;
+	struct set *s;
 	struct handle h;
 
 	put_table(ctx, b, NFT_MSG_NEWTABLE, flags, &cmd->handle,
@@ -308,6 +334,8 @@ static void put_table_block(struct nft_ctx *ctx, struct nft_batch *b,
 	if (!t)
 		return;
 	list_for_each_entry(c, &t->chains, list) {
+		if (ctx->debug & NFT_DEBUG_NETLINK)
+			debug_chain_decl(ctx, cmd->handle.family, c);
 		child_handle(&h, &cmd->handle, &c->handle);
 		put_chain(ctx, b, NFT_MSG_NEWCHAIN, cmd_nlflags(CMD_ADD), &h, c,
 			  &c->location);
@@ -316,6 +344,10 @@ static void put_table_block(struct nft_ctx *ctx, struct nft_batch *b,
 		child_handle(&h, &cmd->handle, &o->handle);
 		put_obj(ctx, b, NFT_MSG_NEWOBJ, cmd_nlflags(CMD_ADD), o->type,
 			&h, o, &o->location);
+	}
+	list_for_each_entry(s, &t->sets, list) {
+		child_handle(&h, &cmd->handle, &s->handle);
+		put_set(ctx, b, cmd_nlflags(CMD_ADD), &h, s);
 	}
 	list_for_each_entry(c, &t->chains, list) {
 		child_handle(&h, &cmd->handle, &c->handle);
@@ -422,6 +454,13 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 			put_obj(ctx, b, NFT_MSG_NEWOBJ, flags, type, h,
 				cmd->object, &cmd->location);
 			return 0;
+		case CMD_OBJ_SET:
+			put_set(ctx, b, flags, h, cmd->set);
+			return 0;
+		case CMD_OBJ_ELEMENTS:
+			put_set_elems(ctx, b, NFT_MSG_NEWSETELEM, flags, h, false,
+				      cmd->expr);
+			return 0;
 		default:
 			break;
 		}
@@ -463,6 +502,13 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 			put_obj(ctx, b, NFT_MSG_DELOBJ, NLM_F_ACK, type, h, NULL,
 				&cmd->location);
 			return 0;
+		case CMD_OBJ_SET:
+			put_set_delete(ctx, b, h, &cmd->location);
+			return 0;
+		case CMD_OBJ_ELEMENTS:
+			put_set_elems(ctx, b, NFT_MSG_DELSETELEM, NLM_F_ACK, h,
+				      false, cmd->expr);
+			return 0;
 		default:
 			break;
 		}
@@ -477,6 +523,10 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 		case CMD_OBJ_CHAIN:
 			put_rule(ctx, b, NFT_MSG_DELRULE, NLM_F_ACK, h, NULL,
 				 &cmd->location);
+			return 0;
+		case CMD_OBJ_SET:
+			put_set_elems(ctx, b, NFT_MSG_DELSETELEM, NLM_F_ACK, h,
+				      false, NULL);
 			return 0;
 		default:
 			break;
@@ -566,7 +616,7 @@ static int check_tables(struct nft_ctx *ctx, struct list_head *cmds)
 	list_for_each_entry(cmd, cmds, list) {
 		if ((cmd->op != CMD_ADD && cmd->op != CMD_CREATE) ||
 		    (cmd->obj != CMD_OBJ_CHAIN && cmd->obj != CMD_OBJ_CT_HELPER &&
-		     cmd->obj != CMD_OBJ_CT_EXPECT))
+		     cmd->obj != CMD_OBJ_CT_EXPECT && cmd->obj != CMD_OBJ_SET))
 			continue;
 		if (!fetched) {
 			if (cache_fetch(ctx, &c, CACHE_TABLES, 0, NULL) < 0) {
@@ -591,12 +641,22 @@ int nft_run_cmds(struct nft_ctx *ctx, struct list_head *cmds)
 	int ret;
 
 	if (ctx->echo) {
+		struct cmd *cmd;
+
 		ctx->echo_cb = echo_cb;
 		ctx->echo_data = &es;
+		/* the echo of elements prints them with their set's key type */
+		list_for_each_entry(cmd, cmds, list) {
+			if (cmd->obj == CMD_OBJ_ELEMENTS && cmd->op == CMD_ADD) {
+				cache_fetch(ctx, &es.kernel, CACHE_SETS, 0, NULL);
+				break;
+			}
+		}
 	}
 	ret = run_cmds(ctx, cmds);
 	fflush(ctx->out);
 	cache_free(&es.sets);
+	cache_free(&es.kernel);
 	return ret;
 }
 
@@ -612,7 +672,7 @@ static int run_cmds(struct nft_ctx *ctx, struct list_head *cmds)
 		if (cmd->op != CMD_LIST)
 			writes++;
 	if (writes) {
-		if (check_tables(ctx, cmds) < 0)
+		if (check_tables(ctx, cmds) < 0 || sets_resolve(ctx, cmds) < 0)
 			return -1;
 		b = batch_alloc(ctx);
 		list_for_each_entry(cmd, cmds, list) {

@@ -66,8 +66,10 @@ def run(nft, args):
 
 
 def batch_text(family, lines, idxs):
-    """Line 1: the table; line 2k: chain k, line 2k+1: its rule."""
+    """Line 1: the table, then the named sets the lines look up
+    (gen_rules.SETS); then per line a chain and its rule."""
     out = ["add table %s t" % family]
+    out += ["add set %s t %s" % (family, decl) for decl in gen_rules.SETS]
     where = {}
     for i in idxs:
         out.append("add chain %s t c%d" % (family, i))
@@ -98,6 +100,9 @@ def split_blocks(out, family):
         if m:
             if m.group(1):
                 pending.append(m.group(1))
+            if -1 not in blocks:
+                # the named sets' declarations, before the first rule
+                blocks[-1], pending = pending, []
             cur = last = int(m.group(3))
             blocks[cur] = pending + [m.group(2)]
             pending = []
@@ -142,6 +147,7 @@ def evaluate(nft, family, lines, tmp):
     """Runs every line of a family through one nft: {index: Outcome}."""
     path = os.path.join(tmp, "batch.nft")
     res = {i: Outcome() for i in range(len(lines))}
+    res[-1] = Outcome()		# the named sets: bytecode and listing
     todo = list(range(len(lines)))
     # drop the refused lines until the rest loads
     while todo:
@@ -170,6 +176,8 @@ def evaluate(nft, family, lines, tmp):
     if not todo:
         return res
     blocks = split_blocks(out, family)
+    res[-1].bytecode = blocks.get(-1, "")
+    _, res[-1].listing, _ = run(nft, ["list", "sets"])
     _, listing, _ = run(nft, ["list", "ruleset"])
     listed = split_listing(listing)
     _, listing, _ = run(nft, ["-n", "list", "ruleset"])
@@ -233,6 +241,12 @@ def main():
         for fam, lines in per_fam.items():
             stock = evaluate(STOCK, fam, lines, tmp)
             ours = evaluate(OURS, fam, lines, tmp)
+            # the sets every line may look up: declared and listed alike
+            diff = compare(fam, "(named sets)", stock[-1], ours[-1])
+            if diff:
+                failed += 1
+                print("FAIL %s: named sets %s\n  %s" % (
+                    fam, gen_rules.SETS, diff))
             for i, line in enumerate(lines):
                 diff = compare(fam, line, stock[i], ours[i])
                 if diff:
