@@ -474,6 +474,55 @@ int set_elems_evaluate(struct list_head *msgs, uint32_t family,
 	return ret;
 }
 
+/*
+ * "KEY vmap { value : verdict, ... }": an anonymous constant verdict map.
+ * Plain values only (an interval map is not built here yet).
+ */
+static int vmap_evaluate(struct eval_ctx *ctx, struct expr *rel)
+{
+	const struct expr *left = rel->binary.left;
+	struct expr *map = rel->binary.right, *e;
+
+	if (map->etype != EXPR_SET)
+		return expr_error(ctx, map, NOT_SUPPORTED,
+				  "a verdict map other than { ... }");
+	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
+			      left->payload.offset % 8))
+		return expr_error(ctx, map, NOT_SUPPORTED,
+				  "a verdict map for this field");
+	set_flatten(map);
+	list_for_each_entry(e, &map->compound.exprs, list) {
+		struct expr *key = e->binary.left, *data = e->binary.right;
+
+		if (e->etype != EXPR_MAPPING)
+			return expr_error(ctx, e, NOT_SUPPORTED,
+					  "this verdict map element");
+		if (data->etype != EXPR_VERDICT)
+			return expr_error(ctx, data, "%s",
+					  "syntax error, a verdict is expected here");
+		if (data->verdict.chain &&
+		    strlen(data->verdict.chain) >= NFT_NAME_MAXLEN)
+			return erec_queue_error(ctx->msgs, &data->verdict.chain_loc,
+						"chain name too long");
+		if (key->etype != EXPR_SYMBOL)
+			return expr_error(ctx, key, NOT_SUPPORTED,
+					  "an interval in a verdict map");
+		if (value_evaluate(ctx, left, key) < 0)
+			return -1;
+		if (key->flags & EXPR_F_WILDCARD)
+			return expr_error(ctx, key, NOT_SUPPORTED,
+					  "a wildcard in a verdict map");
+		e->dtype = left->dtype;
+		e->len = left->len;
+		e->byteorder = left->byteorder;
+	}
+	map->dtype = left->dtype;
+	map->len = left->len;
+	map->byteorder = left->byteorder;
+	map->flags |= EXPR_F_VMAP;
+	return 0;
+}
+
 static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp)
 {
 	const struct expr *left = rel->binary.left;
@@ -673,6 +722,8 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 {
 	struct expr *rel = stmt->expr, *l = rel->binary.left;
 
+	if (l->etype == EXPR_MASK && rel->op == OP_VMAP)
+		return expr_error(ctx, l, NOT_SUPPORTED, "a verdict map of this");
 	if (l->etype == EXPR_MASK)
 		return mask_evaluate(ctx, stmt);
 
@@ -700,6 +751,8 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 	if (rel->binary.left->etype == EXPR_PAYLOAD &&
 	    payload_dependency(ctx, stmt, rel->binary.left) < 0)
 		return -1;
+	if (rel->op == OP_VMAP)
+		return vmap_evaluate(ctx, rel);
 	if (rhs_evaluate(ctx, rel, &rel->binary.right) < 0)
 		return -1;
 	if (rel->binary.right->etype == EXPR_RANGE &&

@@ -45,6 +45,7 @@ enum ops {
 	OP_GT,
 	OP_LTE,
 	OP_GTE,
+	OP_VMAP,		/* key vmap { value : verdict, ... } */
 };
 
 enum symbol_types {
@@ -58,6 +59,8 @@ enum symbol_types {
 #define EXPR_F_WILDCARD	(1 << 0)
 /* an anonymous set with ranges or prefixes: an interval set */
 #define EXPR_F_INTERVAL	(1 << 1)
+/* an anonymous set of "value : verdict" mappings: a verdict map */
+#define EXPR_F_VMAP	(1 << 2)
 
 struct datatype;
 struct set;

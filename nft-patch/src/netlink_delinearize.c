@@ -544,6 +544,12 @@ static int elem_cmp(const void *a, const void *b)
 {
 	const struct expr *x = *(const struct expr *const *)a;
 	const struct expr *y = *(const struct expr *const *)b;
+
+	/* maps sort by their keys */
+	if (x->etype == EXPR_MAPPING)
+		x = x->binary.left;
+	if (y->etype == EXPR_MAPPING)
+		y = y->binary.left;
 	unsigned int n = (sort_key->len + 7) / 8, i;
 
 	/* names compare as stock nft's numbers of them: host order, so
@@ -653,13 +659,22 @@ struct expr *set_elems_expr(const struct expr *key, struct nftnl_set *s,
 	struct nftnl_set_elem *el;
 	struct expr *set, **v = NULL;
 	unsigned int num = 0, i;
-	bool failed = false;
+	uint32_t flags = nftnl_set_get_u32(s, NFTNL_SET_FLAGS);
+	bool failed = false, vmap = false;
 
+	/* verdict maps: plain ones; others are not shown here yet */
+	if (flags & NFT_SET_MAP) {
+		if ((flags & (NFT_SET_INTERVAL | NFT_SET_OBJECT)) ||
+		    !nftnl_set_is_set(s, NFTNL_SET_DATA_TYPE) ||
+		    nftnl_set_get_u32(s, NFTNL_SET_DATA_TYPE) != NFT_DATA_VERDICT)
+			return NULL;
+		vmap = true;
+	}
 	set = compound_expr_alloc(NULL, EXPR_SET);
 	set->dtype = key->dtype;
 	set->len = key->len;
 	set->byteorder = key->byteorder;
-	if (nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) {
+	if (flags & NFT_SET_INTERVAL) {
 		if (interval_set_elems(key, s, set) < 0) {
 			expr_free(set);
 			return NULL;
@@ -677,13 +692,25 @@ struct expr *set_elems_expr(const struct expr *key, struct nftnl_set *s,
 		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_EXPIRATION) ||
 		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_USERDATA) ||
 		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_EXPR) ||
-		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_DATA) ||
-		    nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_VERDICT)) {
+		    (nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_DATA) && !vmap) ||
+		    vmap != nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_VERDICT)) {
 			failed = true;
 			break;
 		}
 		v = xrealloc(v, (num + 1) * sizeof(*v));
 		v[num++] = value_expr(key, k, len);
+		if (vmap) {
+			const char *chain = NULL;
+			struct expr *m = expr_alloc(NULL, EXPR_MAPPING);
+
+			if (nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_CHAIN))
+				chain = nftnl_set_elem_get_str(el, NFTNL_SET_ELEM_CHAIN);
+			m->binary.left = v[num - 1];
+			m->binary.right = verdict_expr_alloc(NULL,
+				(int)nftnl_set_elem_get_u32(el, NFTNL_SET_ELEM_VERDICT),
+				chain ? xstrdup(chain) : NULL, NULL);
+			v[num - 1] = m;
+		}
 	}
 	if (it)
 		nftnl_set_elems_iter_destroy(it);
@@ -712,12 +739,20 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	struct nftnl_set *s;
 	struct expr *set;
 	unsigned int prefix;
-	bool inv = false;
+	bool inv = false, vmap = false;
 
 	if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_FLAGS))
 		inv = nftnl_expr_get_u32(ne, NFTNL_EXPR_LOOKUP_FLAGS) & NFT_LOOKUP_F_INV;
-	if (!ctx->reg || ctx->have_mask || ctx->hton || !ctx->resolve ||
-	    nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_DREG)) {
+	/* a result in the verdict register: a verdict map */
+	if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_DREG)) {
+		if (nftnl_expr_get_u32(ne, NFTNL_EXPR_LOOKUP_DREG) != NFT_REG_VERDICT ||
+		    inv) {
+			ctx->failed = true;
+			return;
+		}
+		vmap = true;
+	}
+	if (!ctx->reg || ctx->have_mask || ctx->hton || !ctx->resolve) {
 		ctx->failed = true;
 		return;
 	}
@@ -732,7 +767,15 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		ctx->failed = true;
 		return;
 	}
+	if (vmap != !!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_MAP)) {
+		ctx->failed = true;
+		return;
+	}
 	if (!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS)) {
+		if (vmap) {	/* named maps: not yet */
+			ctx->failed = true;
+			return;
+		}
 		set = expr_alloc(NULL, EXPR_SET_REF);
 		set->sym.identifier = xstrdup(name);
 		add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
@@ -744,7 +787,7 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		expr_free(set);
 		return;
 	}
-	add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
+	add_relational(ctx, vmap ? OP_VMAP : inv ? OP_NEQ : OP_IMPLICIT, set);
 }
 
 static void do_range(struct dl_ctx *ctx, const struct nftnl_expr *ne)

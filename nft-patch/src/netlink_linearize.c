@@ -186,6 +186,20 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 		}
 	}
 
+	/* a verdict map: the lookup's result is the verdict */
+	if (rel->op == OP_VMAP) {
+		struct nftnl_expr *e = expr_new("lookup");
+
+		emit_load(ctx, left, off, n);
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, REG);
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_VERDICT);
+		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, "__map%d");
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID,
+				   right->compound.set_id);
+		emit(ctx, e, rloc);
+		return;
+	}
+
 	/* prefixes */
 	if (right->etype == EXPR_PREFIX) {
 		unsigned int plen = right->prefix.prefix_len;

@@ -92,6 +92,7 @@ static unsigned int put_interval_elems(struct nftnl_set *elems,
 	return count;
 }
 
+/* values, or "value : verdict" mappings of a verdict map */
 static void put_plain_elems(struct nftnl_set *elems, const struct expr *set)
 {
 	unsigned int n = (set->len + 7) / 8;
@@ -99,8 +100,19 @@ static void put_plain_elems(struct nftnl_set *elems, const struct expr *set)
 
 	list_for_each_entry(e, &set->compound.exprs, list) {
 		struct nftnl_set_elem *se = nftnl_set_elem_alloc();
+		const struct expr *key = e, *v;
 
-		nftnl_set_elem_set(se, NFTNL_SET_ELEM_KEY, e->value.data, n);
+		if (e->etype == EXPR_MAPPING)
+			key = e->binary.left;
+		nftnl_set_elem_set(se, NFTNL_SET_ELEM_KEY, key->value.data, n);
+		if (e->etype == EXPR_MAPPING) {
+			v = e->binary.right;
+			nftnl_set_elem_set_u32(se, NFTNL_SET_ELEM_VERDICT,
+					       (uint32_t)v->verdict.verdict);
+			if (v->verdict.chain)
+				nftnl_set_elem_set_str(se, NFTNL_SET_ELEM_CHAIN,
+						       v->verdict.chain);
+		}
 		nftnl_set_elem_add(elems, se);
 	}
 }
@@ -128,7 +140,8 @@ static const struct location **elem_locations(const struct expr *init,
 		return NULL;
 	locs = xmalloc(sizeof(*locs) * (init->compound.size + 1));
 	list_for_each_entry(e, &init->compound.exprs, list)
-		locs[(*num)++] = &e->location;
+		locs[(*num)++] = e->etype == EXPR_MAPPING ?
+				 &e->binary.left->location : &e->location;
 	return locs;
 }
 
@@ -318,24 +331,43 @@ void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
 	struct nlmsghdr *nlh;
 	char buf[16384];
 
+	bool vmap = set->flags & EXPR_F_VMAP;
+	const char *name = vmap ? "__map%d" : "__set%d";
+
 	set->compound.set_id = ++ctx->set_id;
 
 	nftnl_set_set_str(s, NFTNL_SET_TABLE, h->table.name);
-	nftnl_set_set_str(s, NFTNL_SET_NAME, "__set%d");
+	nftnl_set_set_str(s, NFTNL_SET_NAME, name);
 	nftnl_set_set_u32(s, NFTNL_SET_FAMILY, h->family);
-	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, NFT_SET_ANONYMOUS | NFT_SET_CONSTANT);
+	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, NFT_SET_ANONYMOUS | NFT_SET_CONSTANT |
+			  (vmap ? NFT_SET_MAP : 0));
+	if (vmap) {
+		nftnl_set_set_u32(s, NFTNL_SET_DATA_TYPE, NFT_DATA_VERDICT);
+		nftnl_set_set_u32(s, NFTNL_SET_DATA_LEN, 0);
+	}
 	nftnl_set_set_u32(s, NFTNL_SET_KEY_TYPE, set->dtype->type);
 	nftnl_set_set_u32(s, NFTNL_SET_KEY_LEN, n);
 	nftnl_set_set_u32(s, NFTNL_SET_ID, set->compound.set_id);
 	nftnl_set_set_u32(s, NFTNL_SET_DESC_SIZE, set->compound.size);
 	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
 			    set->byteorder == BYTEORDER_BIG_ENDIAN ? 2 : 1);
+	if (vmap) {
+		/* the verdicts: no byte order, typed as verdicts, no intervals */
+		struct nftnl_udata *nest;
+
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_DATABYTEORDER, 0);
+		nest = nftnl_udata_nest_start(ud, NFTNL_UDATA_SET_DATA_TYPEOF);
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_TYPEOF_EXPR, 1);
+		nftnl_udata_put(ud, NFTNL_UDATA_SET_TYPEOF_DATA, 0, NULL);
+		nftnl_udata_nest_end(ud, nest);
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_DATA_INTERVAL, 0);
+	}
 	nftnl_set_set_data(s, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),
 			   nftnl_udata_buf_len(ud));
 	nftnl_udata_buf_free(ud);
 
 	nftnl_set_set_str(elems, NFTNL_SET_TABLE, h->table.name);
-	nftnl_set_set_str(elems, NFTNL_SET_NAME, "__set%d");
+	nftnl_set_set_str(elems, NFTNL_SET_NAME, name);
 	nftnl_set_set_u32(elems, NFTNL_SET_ID, set->compound.set_id);
 	if (set->flags & EXPR_F_INTERVAL) {
 		nftnl_set_set_u32(s, NFTNL_SET_FLAGS, NFT_SET_ANONYMOUS |
@@ -363,7 +395,14 @@ void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
 				    (uint16_t)h->family,
 				    NLM_F_CREATE | NLM_F_ACK, batch_seq(ctx));
 	elems_payload(nlh, elems);
-	batch_commit(b, nlh, &set->location, attrs, array_size(attrs), 0, NULL, 0);
+	{
+		unsigned int num;
+		const struct location **locs = elem_locations(set, &num);
+
+		batch_commit(b, nlh, &set->location, attrs, array_size(attrs),
+			     NFTA_SET_ELEM_LIST_ELEMENTS, locs, num);
+		free(locs);
+	}
 
 	nftnl_set_free(s);
 	nftnl_set_free(elems);

@@ -1685,11 +1685,11 @@ meta_stmt		:	META	MARK	SET	rhs_expr
 
 match_stmt		:	match_lhs	VMAP	rhs_expr
 			{
-				parser_error(state, &@2, "%s is not supported by this nft",
-					     "a verdict map");
-				expr_free($1);
-				expr_free($3);
+				/* a relational expression of its own kind: loads,
+				 * dependencies and listing work as for a match */
 				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
+				$$->expr = relational_expr_alloc(&@$, OP_VMAP, $1, $3);
+				$$->expr->op_loc = @2;
 			}
 			|	match_lhs	rhs_expr
 			{

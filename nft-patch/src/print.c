@@ -151,6 +151,11 @@ static void relational_print(const struct expr *e, FILE *f)
 
 	expr_print(e->binary.left, f);
 	fputc(' ', f);
+	if (e->op == OP_VMAP) {
+		fputs("vmap ", f);
+		expr_print(r, f);
+		return;
+	}
 	if (e->op != OP_IMPLICIT && r->etype == EXPR_VALUE && r->dtype &&
 	    (r->dtype->flags & DTYPE_F_BITMASK)) {
 		bitmask_relational_print(e, f);
@@ -202,6 +207,11 @@ void expr_print(const struct expr *e, FILE *f)
 	}
 	case EXPR_SET_REF:
 		fprintf(f, "@%s", e->sym.identifier);
+		break;
+	case EXPR_MAPPING:
+		expr_print(e->binary.left, f);
+		fputs(" : ", f);
+		expr_print(e->binary.right, f);
 		break;
 	case EXPR_PREFIX:
 		expr_print(e->prefix.expr, f);
