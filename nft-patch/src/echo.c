@@ -133,6 +133,12 @@ static void echo_named_elems(struct nft_ctx *ctx, const struct nftnl_set *decl,
 	fprintf(ctx->out, "add element %s %s %s ", family_name(family),
 		nftnl_set_get_str(elems, NFTNL_SET_TABLE),
 		nftnl_set_get_str(elems, NFTNL_SET_NAME));
+	/* a notification's elements come without their set's kind */
+	nftnl_set_set_u32(elems, NFTNL_SET_FLAGS,
+			  nftnl_set_get_u32(decl, NFTNL_SET_FLAGS));
+	if (nftnl_set_is_set(decl, NFTNL_SET_DATA_TYPE))
+		nftnl_set_set_u32(elems, NFTNL_SET_DATA_TYPE,
+				  nftnl_set_get_u32(decl, NFTNL_SET_DATA_TYPE));
 	if (key && !(nftnl_set_get_u32(decl, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL))
 		set = set_elems_expr(key, elems, true);
 	if (set)
@@ -164,7 +170,8 @@ static void echo_set(struct nft_ctx *ctx, struct echo_state *es,
 		es->sets.sets[es->sets.num_sets++] = s;
 		if (!set_is_named(s))
 			return;
-		fprintf(ctx->out, "add set %s %s %s { ", family_name(nfg->nfgen_family),
+		fprintf(ctx->out, "add %s %s %s %s { ", set_is_map(s) ? "map" : "set",
+			family_name(nfg->nfgen_family),
 			nftnl_set_get_str(s, NFTNL_SET_TABLE),
 			nftnl_set_get_str(s, NFTNL_SET_NAME));
 		key = set_key_expr(s);

@@ -474,22 +474,12 @@ int set_elems_evaluate(struct list_head *msgs, uint32_t family,
 	return ret;
 }
 
-/*
- * "KEY vmap { value : verdict, ... }": an anonymous constant verdict map.
- * Plain values only (an interval map is not built here yet).
- */
-static int vmap_evaluate(struct eval_ctx *ctx, struct expr *rel)
+/* "value : verdict" elements of a verdict map keyed like @left */
+static int mappings_evaluate(struct eval_ctx *ctx, const struct expr *left,
+			     struct expr *map)
 {
-	const struct expr *left = rel->binary.left;
-	struct expr *map = rel->binary.right, *e;
+	struct expr *e;
 
-	if (map->etype != EXPR_SET)
-		return expr_error(ctx, map, NOT_SUPPORTED,
-				  "a verdict map other than { ... }");
-	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
-			      left->payload.offset % 8))
-		return expr_error(ctx, map, NOT_SUPPORTED,
-				  "a verdict map for this field");
 	set_flatten(map);
 	list_for_each_entry(e, &map->compound.exprs, list) {
 		struct expr *key = e->binary.left, *data = e->binary.right;
@@ -521,6 +511,44 @@ static int vmap_evaluate(struct eval_ctx *ctx, struct expr *rel)
 	map->byteorder = left->byteorder;
 	map->flags |= EXPR_F_VMAP;
 	return 0;
+}
+
+int map_elems_evaluate(struct list_head *msgs, uint32_t family,
+		       const struct datatype *key, unsigned int key_len,
+		       struct expr *map)
+{
+	struct eval_ctx ctx = { .msgs = msgs, .family = family };
+	struct expr *left = expr_alloc(&map->location, EXPR_VALUE);
+	int ret;
+
+	left->dtype = key;
+	left->len = key_len;
+	left->byteorder = key->byteorder;
+	ret = mappings_evaluate(&ctx, left, map);
+	expr_free(left);
+	return ret;
+}
+
+/*
+ * "KEY vmap { value : verdict, ... }": an anonymous constant verdict map
+ * of plain values (an interval map is not built here yet), or "KEY vmap
+ * @name", checked against the named map when it is known (set_resolve.c).
+ */
+static int vmap_evaluate(struct eval_ctx *ctx, struct expr *rel)
+{
+	const struct expr *left = rel->binary.left;
+	struct expr *map = rel->binary.right;
+
+	if (map->etype != EXPR_SET && map->etype != EXPR_SET_REF)
+		return expr_error(ctx, map, NOT_SUPPORTED,
+				  "this verdict map");
+	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
+			      left->payload.offset % 8))
+		return expr_error(ctx, map, NOT_SUPPORTED,
+				  "a verdict map for this field");
+	if (map->etype == EXPR_SET_REF)
+		return 0;
+	return mappings_evaluate(ctx, left, map);
 }
 
 static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp)

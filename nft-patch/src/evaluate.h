@@ -59,6 +59,10 @@ struct datatype;
 int set_elems_evaluate(struct list_head *msgs, uint32_t family,
 		       const struct datatype *key, unsigned int key_len,
 		       bool intervals, struct expr *set);
+/* The same for the "value : verdict" elements of a verdict map. */
+int map_elems_evaluate(struct list_head *msgs, uint32_t family,
+		       const struct datatype *key, unsigned int key_len,
+		       struct expr *map);
 /* A set declaration: key type, flags, elements.  0 or -1. */
 int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set);
 

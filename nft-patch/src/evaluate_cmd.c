@@ -186,6 +186,7 @@ int cmd_evaluate(struct list_head *msgs, struct cmd *cmd)
 		case CMD_OBJ_CT_TIMEOUT:
 			return ct_timeout_evaluate(msgs, family, cmd->object);
 		case CMD_OBJ_SET:
+		case CMD_OBJ_MAP:
 			return cmd->set ? set_decl_evaluate(msgs, family, cmd->set) : 0;
 		default:
 			break;
@@ -195,7 +196,8 @@ int cmd_evaluate(struct list_head *msgs, struct cmd *cmd)
 	case CMD_FLUSH:
 	case CMD_LIST:
 		if (cmd->handle.obj.name &&
-		    (cmd->obj == CMD_OBJ_SET || cmd->obj == CMD_OBJ_ELEMENTS))
+		    (cmd->obj == CMD_OBJ_SET || cmd->obj == CMD_OBJ_MAP ||
+		     cmd->obj == CMD_OBJ_ELEMENTS))
 			return name_evaluate(msgs, &cmd->handle.obj, "set");
 		break;
 	case CMD_RENAME:

@@ -126,11 +126,32 @@ int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set)
 		return erec_queue_error(msgs, &set->block_loc,
 					"set definition does not specify key");
 	}
-	if (set->automerge)
-		return erec_queue_error(msgs, &set->automerge_loc, NOT_SUPPORTED,
-					"auto-merge");
+	if (set->automerge && !(set->flags & NFT_SET_INTERVAL))
+		return erec_queue_error(msgs, &set->decl_loc,
+					"auto-merge only works with interval sets");
 	set->key = kt->dtype;
 	set->key_len = kt->len;
+	if (set->is_map) {
+		if (!set->data_type.name)
+			return erec_queue_error(msgs, &set->block_loc,
+						"map definition does not specify data");
+		if (strcmp(set->data_type.name, "verdict"))
+			return erec_queue_error(msgs, &set->data_type.location,
+						NOT_SUPPORTED, "a map of this data type");
+		if (set->flags & NFT_SET_INTERVAL)
+			return erec_queue_error(msgs, &set->flags_loc,
+						NOT_SUPPORTED, "an interval map");
+		set->flags |= NFT_SET_MAP;
+		if (set->timeout_ms)
+			set->flags |= NFT_SET_TIMEOUT;
+		if (!set->init)
+			return 0;
+		return map_elems_evaluate(msgs, family, set->key, set->key_len,
+					  set->init);
+	}
+	if (set->data_type.name)
+		return erec_queue_error(msgs, &set->data_type.location,
+					"%s", "a set has no data type; use a map");
 	/* a default timeout makes it a set with timeouts, as in stock nft */
 	if (set->timeout_ms)
 		set->flags |= NFT_SET_TIMEOUT;
@@ -139,7 +160,8 @@ int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set)
 	if (set_elems_evaluate(msgs, family, set->key, set->key_len,
 			       set->flags & NFT_SET_INTERVAL, set->init) < 0)
 		return -1;
-	if (set->flags & NFT_SET_INTERVAL)
+	/* auto-merge: overlapping and adjacent elements become one */
+	if ((set->flags & NFT_SET_INTERVAL) && !set->automerge)
 		return intervals_check(msgs, set->init);
 	return 0;
 }

@@ -423,6 +423,8 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 		break;
 	case CMD_OBJ_SET:
 	case CMD_OBJ_SETS:
+	case CMD_OBJ_MAP:
+	case CMD_OBJ_MAPS:
 		chains = false;
 		objs = false;
 		objs_only = true;
@@ -469,6 +471,10 @@ static void table_print(struct nft_ctx *ctx, const struct cache *c,
 		if (nftnl_set_get_u32(st, NFTNL_SET_FAMILY) != family ||
 		    strcmp(nftnl_set_get_str(st, NFTNL_SET_TABLE), name) ||
 		    !set_is_named(st))
+			continue;
+		/* "list sets" shows no maps, "list maps" no sets */
+		if ((lf->obj == CMD_OBJ_SETS && set_is_map(st)) ||
+		    (lf->obj == CMD_OBJ_MAPS && !set_is_map(st)))
 			continue;
 		if (lf->obj_name &&
 		    strcmp(nftnl_set_get_str(st, NFTNL_SET_NAME), lf->obj_name))
@@ -558,6 +564,7 @@ int list_cmd(struct nft_ctx *ctx, struct cmd *cmd)
 		lf.obj_type = NFT_OBJECT_CT_HELPER;
 		break;
 	case CMD_OBJ_SET:
+	case CMD_OBJ_MAP:
 		lf.obj_name = h->obj.name;
 		for (i = 0; i < c.num_sets; i++)
 			if (set_is_named(c.sets[i]) &&

@@ -41,6 +41,7 @@ struct nftnl_set *cache_set_resolver(void *data, uint32_t family,
 				     const char *table, const char *name);
 /* listing_set.c: a named set's declaration and elements */
 bool set_is_named(const struct nftnl_set *s);
+bool set_is_map(const struct nftnl_set *s);
 void set_decl_print(struct nft_ctx *ctx, const struct nftnl_set *s, FILE *f);
 /* its properties, each as @pre PROPERTY @sep (listing and echo) */
 void set_decl_body_print(const struct nftnl_set *s, FILE *f, const char *pre,

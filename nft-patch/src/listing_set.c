@@ -33,6 +33,7 @@ static const struct datatype *key_dtype(uint32_t type)
 
 struct set_udata {
 	const char *comment;
+	bool automerge;
 	bool other;		/* typeof, auto-merge...: not shown here yet */
 };
 
@@ -44,6 +45,11 @@ static int set_udata_cb(const struct nftnl_udata *attr, void *data)
 
 	switch (nftnl_udata_type(attr)) {
 	case NFTNL_UDATA_SET_KEYBYTEORDER:
+	case NFTNL_UDATA_SET_DATABYTEORDER:
+	case NFTNL_UDATA_SET_DATA_INTERVAL:
+		break;
+	case NFTNL_UDATA_SET_MERGE_ELEMENTS:
+		u->automerge = len == 4 && nftnl_udata_get_u32(attr);
 		break;
 	case NFTNL_UDATA_SET_COMMENT:
 		if (len && s[len - 1] == '\0')
@@ -59,6 +65,18 @@ static int set_udata_cb(const struct nftnl_udata *attr, void *data)
 bool set_is_named(const struct nftnl_set *s)
 {
 	return !(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS);
+}
+
+bool set_is_map(const struct nftnl_set *s)
+{
+	return nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_MAP;
+}
+
+/* a map to verdicts, the only kind of map shown here */
+static bool set_is_vmap(struct nftnl_set *s)
+{
+	return set_is_map(s) && nftnl_set_is_set(s, NFTNL_SET_DATA_TYPE) &&
+	       nftnl_set_get_u32(s, NFTNL_SET_DATA_TYPE) == NFT_DATA_VERDICT;
 }
 
 static void set_flags_print(uint32_t flags, uint64_t timeout, FILE *f,
@@ -111,7 +129,9 @@ struct expr *set_key_expr(const struct nftnl_set *cs)
 		nftnl_udata_parse(ud, len, set_udata_cb, &u);
 	}
 	if (!dtype || key_len * 8 != dtype->size || u.other ||
-	    (flags & (NFT_SET_MAP | NFT_SET_OBJECT | NFT_SET_CONCAT)))
+	    (flags & (NFT_SET_OBJECT | NFT_SET_CONCAT)) ||
+	    ((flags & NFT_SET_MAP) &&
+	     (!set_is_vmap(s) || (flags & NFT_SET_INTERVAL))))
 		return NULL;
 	key = expr_alloc(NULL, EXPR_VALUE);
 	key->dtype = dtype;
@@ -139,7 +159,8 @@ void set_decl_body_print(const struct nftnl_set *cs, FILE *f,
 
 		nftnl_udata_parse(ud, len, set_udata_cb, &u);
 	}
-	fprintf(f, "%stype %s%s", pre, dtype->name, sep);
+	fprintf(f, "%stype %s%s%s", pre, dtype->name,
+		set_is_map(s) ? " : verdict" : "", sep);
 	if (nftnl_set_is_set(s, NFTNL_SET_POLICY) &&
 	    nftnl_set_get_u32(s, NFTNL_SET_POLICY) == NFT_SET_POL_MEMORY)
 		fprintf(f, "%spolicy memory%s", pre, sep);
@@ -151,6 +172,8 @@ void set_decl_body_print(const struct nftnl_set *cs, FILE *f,
 	if (nftnl_set_is_set(s, NFTNL_SET_TIMEOUT))
 		timeout = nftnl_set_get_u64(s, NFTNL_SET_TIMEOUT);
 	set_flags_print(flags, timeout, f, pre, sep);
+	if (u.automerge)
+		fprintf(f, "%sauto-merge%s", pre, sep);
 	if (timeout) {
 		fprintf(f, "%stimeout ", pre);
 		time_print_ms(timeout, f);
@@ -170,7 +193,8 @@ void set_decl_print(struct nft_ctx *ctx, const struct nftnl_set *cs, FILE *f)
 	struct nftnl_set *s = (struct nftnl_set *)cs;
 	struct expr *key = set_key_expr(s), *elems = NULL;
 
-	fprintf(f, "\tset %s {", nftnl_set_get_str(s, NFTNL_SET_NAME));
+	fprintf(f, "\t%s %s {", set_is_map(s) ? "map" : "set",
+		nftnl_set_get_str(s, NFTNL_SET_NAME));
 	if (ctx->handles)
 		fprintf(f, " # handle %llu", (unsigned long long)
 			nftnl_set_get_u64(s, NFTNL_SET_HANDLE));

@@ -772,13 +772,10 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		return;
 	}
 	if (!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS)) {
-		if (vmap) {	/* named maps: not yet */
-			ctx->failed = true;
-			return;
-		}
 		set = expr_alloc(NULL, EXPR_SET_REF);
 		set->sym.identifier = xstrdup(name);
-		add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
+		add_relational(ctx, vmap ? OP_VMAP : inv ? OP_NEQ : OP_IMPLICIT,
+			       set);
 		return;
 	}
 	set = set_elems_expr(ctx->reg, s, ctx->as_sent);

@@ -189,13 +189,16 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 	/* a verdict map: the lookup's result is the verdict */
 	if (rel->op == OP_VMAP) {
 		struct nftnl_expr *e = expr_new("lookup");
+		bool named = right->etype == EXPR_SET_REF;
 
 		emit_load(ctx, left, off, n);
 		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, REG);
 		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_VERDICT);
-		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, "__map%d");
+		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET,
+				   named ? right->sym.identifier : "__map%d");
 		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID,
-				   right->compound.set_id);
+				   !named ? right->compound.set_id :
+				   right->sym.decl ? right->sym.decl->set_id : 0);
 		emit(ctx, e, rloc);
 		return;
 	}

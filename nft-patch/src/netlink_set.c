@@ -241,6 +241,15 @@ void put_set(struct nft_ctx *ctx, struct nft_batch *b, uint16_t flags,
 		nftnl_set_set_u32(s, NFTNL_SET_POLICY, set->policy);
 	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
 			    key_byteorder(set->key));
+	if (set->automerge)
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_MERGE_ELEMENTS, 1);
+	if (set->is_map) {
+		/* verdicts: no byte order, no intervals */
+		nftnl_set_set_u32(s, NFTNL_SET_DATA_TYPE, NFT_DATA_VERDICT);
+		nftnl_set_set_u32(s, NFTNL_SET_DATA_LEN, 0);
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_DATABYTEORDER, 0);
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_DATA_INTERVAL, 0);
+	}
 	if (set->comment)
 		nftnl_udata_put_strz(ud, NFTNL_UDATA_SET_COMMENT, set->comment);
 	nftnl_set_set_data(s, NFTNL_SET_USERDATA, nftnl_udata_buf_data(ud),

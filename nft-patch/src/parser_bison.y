@@ -370,8 +370,8 @@ static int64_t parse_milliseconds(const char *s)
 %type <obj>	ct_timeout_block_alloc ct_timeout_block
 %destructor { obj_free($$); } ct_timeout_block_alloc
 %destructor { obj_free($$); } ct_helper_block_alloc ct_expect_block_alloc
-%type <set>	set_block_alloc set_block map_block_alloc map_block
-%destructor { set_free($$); } set_block_alloc map_block_alloc
+%type <set>	set_block_alloc set_block
+%destructor { set_free($$); } set_block_alloc
 %type <val32>	set_flag set_flag_list set_policy
 %type <val>	time_ms
 %type <prio>	prio_spec
@@ -508,16 +508,20 @@ add_cmd			:	TABLE	table_spec
 				$5->block_loc = @4;
 				$5->block_loc.last_line = @5.last_line;
 				$5->block_loc.last_column = @5.last_column;
+				$5->decl_loc = $5->block_loc;
 				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_SET, &$2, &@$, $5);
 			}
-			|	MAP	obj_spec	map_block_alloc
-				'{'	map_block	'}'
+			|	MAP	obj_spec	set_block_alloc
+				'{'	set_block	'}'
 			{
-				/* maps: parsed so that the refusal can point at them */
-				parser_error(state, &@1, "%s is not supported by this nft",
-					     "a map");
-				set_free($5);
-				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_SET, &$2, &@$, NULL);
+				handle_copy(&$5->handle, &$2);
+				$5->location = @2;
+				$5->is_map = true;
+				$5->block_loc = @4;
+				$5->block_loc.last_line = @5.last_line;
+				$5->block_loc.last_column = @5.last_column;
+				$5->decl_loc = $5->block_loc;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_MAP, &$2, &@$, $5);
 			}
 			|	ELEMENT	obj_spec	set_expr
 			{
@@ -590,6 +594,10 @@ delete_cmd		:	TABLE	table_spec
 			{
 				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_SET, &$2, &@$, NULL);
 			}
+			|	MAP	obj_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_MAP, &$2, &@$, NULL);
+			}
 			|	ELEMENT	obj_spec	set_expr
 			{
 				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_ELEMENTS, &$2, &@$, NULL);
@@ -649,6 +657,20 @@ list_cmd		:	RULESET	family_opt
 			{
 				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_SETS, &$3, &@$, NULL);
 			}
+			|	MAP	obj_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_MAP, &$2, &@$, NULL);
+			}
+			|	MAPS	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_MAPS, &h, &@$, NULL);
+			}
+			|	MAPS	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_MAPS, &$3, &@$, NULL);
+			}
 			|	CT	HELPER	obj_spec
 			{
 				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_HELPER, &$3, &@$, NULL);
@@ -692,6 +714,10 @@ flush_cmd		:	RULESET	family_opt
 			|	SET	obj_spec
 			{
 				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_SET, &$2, &@$, NULL);
+			}
+			|	MAP	obj_spec
+			{
+				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_MAP, &$2, &@$, NULL);
 			}
 			;
 
@@ -860,16 +886,22 @@ table_block		:	%empty		{ $$ = $<table>-1; }
 				$6->block_loc = @5;
 				$6->block_loc.last_line = @6.last_line;
 				$6->block_loc.last_column = @6.last_column;
+				$6->decl_loc = @3;
 				list_add_tail(&$6->list, &$1->sets);
 				$$ = $1;
 			}
-			|	table_block	MAP	identifier	map_block_alloc
-				'{'	map_block	'}'	stmt_separator
+			|	table_block	MAP	identifier	set_block_alloc
+				'{'	set_block	'}'	stmt_separator
 			{
-				parser_error(state, &@2, "%s is not supported by this nft",
-					     "a map");
-				free($3);
-				set_free($6);
+				$6->handle.obj.name = $3;
+				$6->handle.obj.location = @3;
+				$6->location = @3;
+				$6->is_map = true;
+				$6->block_loc = @5;
+				$6->block_loc.last_line = @6.last_line;
+				$6->block_loc.last_column = @6.last_column;
+				$6->decl_loc = @3;
+				list_add_tail(&$6->list, &$1->sets);
 				$$ = $1;
 			}
 			|	table_block	CT	HELPER	identifier
@@ -915,6 +947,15 @@ set_block		:	%empty		{ $$ = $<set>-1; }
 			|	set_block	TYPE	set_key_type
 			{
 				$1->key_loc = @3;
+				$$ = $1;
+			}
+			|	set_block	TYPE	set_key_type	COLON	set_type_name
+			{
+				/* a map's "type KEY : DATA" */
+				$1->key_loc = @3;
+				free($1->data_type.name);
+				$1->data_type.name = $5;
+				$1->data_type.location = @5;
 				$$ = $1;
 			}
 			|	set_block	TYPEOF	typeof_expr
@@ -1022,21 +1063,6 @@ time_ms			:	NUM		{ $$ = $1 * 1000; }
 				free($1);
 				$$ = (uint64_t)ms;
 			}
-			;
-
-/* maps are refused; their block is parsed so the error points at them */
-map_block_alloc		:	%empty		{ $$ = set_alloc(); }
-			;
-
-map_block		:	%empty		{ $$ = $<set>-1; }
-			|	map_block	stmt_separator
-			|	map_block	TYPE	map_key_type	COLON	map_key_type
-			|	map_block	FLAGS	set_flag_list
-			|	map_block	ELEMENTS	'='	set_expr
-			;
-
-map_key_type		:	set_type_name		{ free($1); }
-			|	map_key_type	DOT	set_type_name	{ free($3); }
 			;
 
 /* "10.0.0.1 . 22": a concatenation (refused; its match already was) */

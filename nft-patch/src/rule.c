@@ -455,6 +455,7 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 				cmd->object, &cmd->location);
 			return 0;
 		case CMD_OBJ_SET:
+		case CMD_OBJ_MAP:
 			put_set(ctx, b, flags, h, cmd->set);
 			return 0;
 		case CMD_OBJ_ELEMENTS:
@@ -503,6 +504,7 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 				&cmd->location);
 			return 0;
 		case CMD_OBJ_SET:
+		case CMD_OBJ_MAP:
 			put_set_delete(ctx, b, h, &cmd->location);
 			return 0;
 		case CMD_OBJ_ELEMENTS:
@@ -525,6 +527,7 @@ static int put_cmd(struct nft_ctx *ctx, struct nft_batch *b, struct cmd *cmd)
 				 &cmd->location);
 			return 0;
 		case CMD_OBJ_SET:
+		case CMD_OBJ_MAP:
 			put_set_elems(ctx, b, NFT_MSG_DELSETELEM, NLM_F_ACK, h,
 				      false, NULL);
 			return 0;
@@ -616,7 +619,8 @@ static int check_tables(struct nft_ctx *ctx, struct list_head *cmds)
 	list_for_each_entry(cmd, cmds, list) {
 		if ((cmd->op != CMD_ADD && cmd->op != CMD_CREATE) ||
 		    (cmd->obj != CMD_OBJ_CHAIN && cmd->obj != CMD_OBJ_CT_HELPER &&
-		     cmd->obj != CMD_OBJ_CT_EXPECT && cmd->obj != CMD_OBJ_SET))
+		     cmd->obj != CMD_OBJ_CT_EXPECT && cmd->obj != CMD_OBJ_SET &&
+		     cmd->obj != CMD_OBJ_MAP))
 			continue;
 		if (!fetched) {
 			if (cache_fetch(ctx, &c, CACHE_TABLES, 0, NULL) < 0) {

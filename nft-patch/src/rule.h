@@ -160,9 +160,14 @@ struct set {
 	struct handle handle;
 	struct location location;	/* the name */
 	struct location block_loc;	/* the whole "{ ... }" */
+	/* where stock nft points at the declaration: the name in a table
+	 * block, the block in "add set" */
+	struct location decl_loc;
 	struct name_spec key_type;	/* "ipv4_addr" as written */
 	struct location key_loc;	/* the whole type, concatenations too */
 	bool key_concat;		/* "a . b": not supported yet */
+	bool is_map;			/* "map NAME { type K : D; ... }" */
+	struct name_spec data_type;	/* D as written */
 	struct location typeof_loc;	/* "typeof ...": not supported yet */
 	bool has_typeof;
 	const struct datatype *key;	/* evaluated */
@@ -219,6 +224,8 @@ enum cmd_obj {
 	CMD_OBJ_CT_TIMEOUT,
 	CMD_OBJ_SET,
 	CMD_OBJ_SETS,
+	CMD_OBJ_MAP,			/* a map: cmd->set too */
+	CMD_OBJ_MAPS,
 	CMD_OBJ_ELEMENTS,		/* "add|delete element": cmd->expr */
 };
 

@@ -191,6 +191,7 @@ void set_free(struct set *s)
 	handle_free(&s->handle);
 	free(s->key_type.name);
 	free(s->bad_flag.name);
+	free(s->data_type.name);
 	expr_free(s->init);
 	free(s->comment);
 	free(s);
@@ -215,6 +216,7 @@ void cmd_free(struct cmd *cmd)
 		obj_free(cmd->object);
 		break;
 	case CMD_OBJ_SET:
+	case CMD_OBJ_MAP:
 		set_free(cmd->set);
 		break;
 	case CMD_OBJ_ELEMENTS:

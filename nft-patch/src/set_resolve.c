@@ -25,6 +25,7 @@ struct known_set {
 	const struct datatype *key;	/* NULL: a key type not supported here */
 	unsigned int key_len;		/* bits */
 	uint32_t flags;
+	bool verdicts;			/* a map to verdicts */
 	const struct set *decl;		/* NULL: from the kernel */
 };
 
@@ -73,6 +74,7 @@ static void known_add(struct resolver *r, uint32_t family, const char *table,
 	k->key = decl->key;
 	k->key_len = decl->key_len;
 	k->flags = decl->flags;
+	k->verdicts = decl->is_map;
 	k->decl = decl;
 }
 
@@ -106,6 +108,9 @@ static bool known_find(struct resolver *r, uint32_t family, const char *table,
 	out->key = key_by_type(nftnl_set_get_u32(s, NFTNL_SET_KEY_TYPE));
 	out->key_len = nftnl_set_get_u32(s, NFTNL_SET_KEY_LEN) * 8;
 	out->flags = nftnl_set_get_u32(s, NFTNL_SET_FLAGS);
+	out->verdicts = (out->flags & NFT_SET_MAP) &&
+			nftnl_set_is_set(s, NFTNL_SET_DATA_TYPE) &&
+			nftnl_set_get_u32(s, NFTNL_SET_DATA_TYPE) == NFT_DATA_VERDICT;
 	out->decl = NULL;
 	return true;
 }
@@ -120,7 +125,14 @@ static int lookup_resolve(struct resolver *r, uint32_t family,
 	if (!known_find(r, family, table, ref->sym.identifier, &k))
 		return erec_queue_error(r->ctx->msgs, &ref->location,
 					"No such file or directory");
-	if (k.flags & NFT_SET_MAP)
+	if (rel->op == OP_VMAP && !(k.flags & NFT_SET_MAP))
+		return erec_queue_error(r->ctx->msgs, &ref->location,
+					"Expression is not a map");
+	if (rel->op == OP_VMAP && !k.verdicts)
+		return erec_queue_error(r->ctx->msgs, &ref->location,
+					NOT_SUPPORTED,
+					"a verdict map lookup in this map");
+	if (rel->op != OP_VMAP && (k.flags & NFT_SET_MAP))
 		return erec_queue_error(r->ctx->msgs, &ref->location,
 					NOT_SUPPORTED, "a lookup in a map");
 	if (!k.key || k.key->type != left->dtype->type ||
@@ -129,9 +141,14 @@ static int lookup_resolve(struct resolver *r, uint32_t family,
 			return erec_queue_error(r->ctx->msgs, &ref->location,
 						NOT_SUPPORTED,
 						"a set of this key type");
-		erec = error(&ref->location,
-			     "datatype mismatch, expected %s, expression has type %s",
-			     left->dtype->desc, k.key->desc);
+		if (rel->op == OP_VMAP)
+			erec = error(&ref->location,
+				     "datatype mismatch, map expects %s, mapping expression has type %s",
+				     k.key->desc, left->dtype->desc);
+		else
+			erec = error(&ref->location,
+				     "datatype mismatch, expected %s, expression has type %s",
+				     left->dtype->desc, k.key->desc);
 		erec_add_location(erec, &left->location);
 		list_add_tail(&erec->list, r->ctx->msgs);
 		return -1;
@@ -177,7 +194,7 @@ static int elems_resolve(struct resolver *r, struct cmd *cmd)
 	if (!known_find(r, h->family, h->table.name, h->obj.name, &k))
 		return erec_queue_error(r->ctx->msgs, &h->obj.location,
 					"No such file or directory");
-	if (!k.key || (k.flags & NFT_SET_MAP))
+	if (!k.key || ((k.flags & NFT_SET_MAP) && !k.verdicts))
 		return erec_queue_error(r->ctx->msgs, &h->obj.location,
 					NOT_SUPPORTED,
 					"elements of this set");
@@ -186,6 +203,10 @@ static int elems_resolve(struct resolver *r, struct cmd *cmd)
 		return erec_queue_error(r->ctx->msgs, &cmd->expr->location,
 					NOT_SUPPORTED,
 					"changing the elements of an interval set");
+	if (k.verdicts && cmd->op != CMD_DELETE)
+		return map_elems_evaluate(r->ctx->msgs, h->family, k.key,
+					  k.key_len, cmd->expr);
+	/* a map's elements go by their keys */
 	return set_elems_evaluate(r->ctx->msgs, h->family, k.key, k.key_len,
 				  false, cmd->expr);
 }
@@ -230,6 +251,7 @@ int sets_resolve(struct nft_ctx *ctx, struct list_head *cmds)
 					ret = -1;
 			break;
 		case CMD_OBJ_SET:
+		case CMD_OBJ_MAP:
 			if (cmd->set)
 				known_add(&r, family, table, cmd->set);
 			if (cmd->set && echo_check(&r, cmd->set->init) < 0)

@@ -354,6 +354,12 @@ SETS = [
     "spr { type inet_proto; elements = { tcp, udp }; }",
 ]
 
+# named verdict maps, declared the same way ("add map")
+MAPS = [
+    "mp { type inet_service : verdict; elements = { 22 : accept, 80 : drop }; }",
+    "mi { type ifname : verdict; elements = { \"lo\" : accept }; }",
+]
+
 # lookups in those sets, type mismatches, unknown sets; maps and verdict
 # maps (not supported by ours yet: refused as such)
 SET_LINES = [
@@ -390,7 +396,9 @@ SET_LINES = [
     "ct mark vmap { 0x10 : drop }",
     "udp dport vmap { 53 : accept } udp sport 53",
     "tcp flags vmap { syn : accept }",
-    "tcp dport vmap @m",
+    "tcp dport vmap @m", "tcp dport vmap @mp", "udp sport vmap @mp counter",
+    "iifname vmap @mi", "oifname vmap @mi accept", "ip saddr vmap @mp",
+    "tcp dport vmap @sp", "tcp dport @mp",
     "ip saddr . tcp dport { 10.0.0.1 . 22 }",
     "meta mark set tcp dport map { 22 : 1, 80 : 2 }",
 ]

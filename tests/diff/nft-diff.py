@@ -70,6 +70,7 @@ def batch_text(family, lines, idxs):
     (gen_rules.SETS); then per line a chain and its rule."""
     out = ["add table %s t" % family]
     out += ["add set %s t %s" % (family, decl) for decl in gen_rules.SETS]
+    out += ["add map %s t %s" % (family, decl) for decl in gen_rules.MAPS]
     where = {}
     for i in idxs:
         out.append("add chain %s t c%d" % (family, i))
@@ -178,6 +179,8 @@ def evaluate(nft, family, lines, tmp):
     blocks = split_blocks(out, family)
     res[-1].bytecode = blocks.get(-1, "")
     _, res[-1].listing, _ = run(nft, ["list", "sets"])
+    _, maps, _ = run(nft, ["list", "maps"])
+    res[-1].listing += maps
     _, listing, _ = run(nft, ["list", "ruleset"])
     listed = split_listing(listing)
     _, listing, _ = run(nft, ["-n", "list", "ruleset"])
@@ -245,8 +248,8 @@ def main():
             diff = compare(fam, "(named sets)", stock[-1], ours[-1])
             if diff:
                 failed += 1
-                print("FAIL %s: named sets %s\n  %s" % (
-                    fam, gen_rules.SETS, diff))
+                print("FAIL %s: named sets %s %s\n  %s" % (
+                    fam, gen_rules.SETS, gen_rules.MAPS, diff))
             for i, line in enumerate(lines):
                 diff = compare(fam, line, stock[i], ours[i])
                 if diff:

@@ -46,12 +46,15 @@ tcp dport @ports @ports;fail
 
 !v4 { type ipv4_addr; flags interval; elements = { 10.0.0.0/8, 192.168.1.1-192.168.1.9 }; };ok
 !hosts { type ipv4_addr; elements = { 10.0.0.1, 10.0.0.2 }; };ok
+!merged { type ipv4_addr; flags interval; auto-merge; elements = { 10.0.0.0/24, 10.0.1.0/24, 10.0.0.7 }; };ok
+!bad { type ipv4_addr; auto-merge; };fail
 !protos { type inet_proto; };ok
 
 ip saddr @v4;ok
 ip daddr != @v4 drop;ok
 ip saddr @hosts ip daddr @v4 accept;ok
 ip protocol @protos;ok
+ip saddr != @merged;ok
 ct original ip saddr @hosts;ok
 ip saddr @protos;fail
 
