@@ -208,7 +208,7 @@ void set_decl_print(struct nft_ctx *ctx, const struct nftnl_set *cs, FILE *f)
 		return;
 	}
 	set_decl_body_print(s, f, "\t\t", "\n");
-	if (elems->compound.size) {
+	if (elems->compound.size && !ctx->terse) {
 		fputs("\t\telements = ", f);
 		set_elems_print(elems, f);
 		fputc('\n', f);

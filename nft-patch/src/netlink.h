@@ -54,7 +54,8 @@ struct nftnl_set;
 struct expr *set_elems_expr(const struct expr *key, struct nftnl_set *s,
 			    bool as_sent);
 
-/* printing (print.c) */
+/* printing (print.c); -s: statements without their state (counters) */
+extern bool print_stateless;
 void rule_print(const struct rule *rule, FILE *f);
 void stmt_print(const struct stmt *stmt, FILE *f);
 void expr_print(const struct expr *e, FILE *f);

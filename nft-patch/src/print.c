@@ -12,6 +12,8 @@
 #include "proto.h"
 #include "utils.h"
 
+bool print_stateless;
+
 static const char *const op_names[] = {
 	[OP_EQ]		= "==",
 	[OP_NEQ]	= "!=",
@@ -362,6 +364,11 @@ void stmt_print(const struct stmt *stmt, FILE *f)
 		expr_print(stmt->expr, f);
 		break;
 	case STMT_COUNTER:
+		/* -s: the statement without its state */
+		if (print_stateless) {
+			fputs("counter", f);
+			break;
+		}
 		fprintf(f, "counter packets %llu bytes %llu",
 			(unsigned long long)stmt->counter.packets,
 			(unsigned long long)stmt->counter.bytes);

@@ -7,8 +7,8 @@
 Feeds the rule lines of gen_rules.py to both programs and compares, line
 by line:
   accepted by both            -> identical bytecode (--debug=netlink),
-                                 listing (list ruleset, and with -n)
-                                 and echo (-e);
+                                 listing (list ruleset, and with -n
+                                 and -s) and echo (-e);
   refused by stock            -> ours must refuse too;
   accepted by stock only      -> fine only if ours says "... is not
                                  supported by this nft" at a location
@@ -54,6 +54,7 @@ class Outcome:
         self.bytecode = ""
         self.listing = ""
         self.numeric = ""	# list ruleset -n
+        self.stateless = ""	# list ruleset -s
         self.echo = ""
 
 
@@ -185,12 +186,15 @@ def evaluate(nft, family, lines, tmp):
     listed = split_listing(listing)
     _, listing, _ = run(nft, ["-n", "list", "ruleset"])
     numeric = split_listing(listing)
+    _, listing, _ = run(nft, ["-s", "list", "ruleset"])
+    stateless = split_listing(listing)
     rc, out, err, _ = run_batch(nft, family, lines, todo, path, ["-e"])
     echoed = split_echo(out, family)
     for i in todo:
         res[i].bytecode = blocks.get(i, "")
         res[i].listing = listed.get(i, "")
         res[i].numeric = numeric.get(i, "")
+        res[i].stateless = stateless.get(i, "")
         res[i].echo = echoed.get(i, "")
     return res
 
@@ -205,7 +209,7 @@ def compare(family, line, s, o):
         if UNSUPPORTED in o.error and o.located:
             return None
         return "refused by ours (%s), accepted by stock" % o.error
-    for what in ("bytecode", "listing", "numeric", "echo"):
+    for what in ("bytecode", "listing", "numeric", "stateless", "echo"):
         a, b = getattr(s, what), getattr(o, what)
         if a != b:
             return "%s differs:\n  stock: %s\n  ours:  %s" % (
