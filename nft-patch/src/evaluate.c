@@ -457,6 +457,14 @@ static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set
 	return elems_evaluate(ctx, left, set, true, false);
 }
 
+int typeof_expr_evaluate(struct list_head *msgs, uint32_t family,
+			 struct expr *e)
+{
+	struct eval_ctx ctx = { .msgs = msgs, .family = family };
+
+	return lhs_evaluate(&ctx, e);
+}
+
 int set_elems_evaluate(struct list_head *msgs, uint32_t family,
 		       const struct datatype *key, unsigned int key_len,
 		       bool intervals, struct expr *set)

@@ -63,6 +63,9 @@ int set_elems_evaluate(struct list_head *msgs, uint32_t family,
 int map_elems_evaluate(struct list_head *msgs, uint32_t family,
 		       const struct datatype *key, unsigned int key_len,
 		       struct expr *map);
+/* The expression of "typeof EXPR" (a header field, meta or ct key). */
+int typeof_expr_evaluate(struct list_head *msgs, uint32_t family,
+			 struct expr *e);
 /* A set declaration: key type, flags, elements.  0 or -1. */
 int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set);
 

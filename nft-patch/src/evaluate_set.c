@@ -4,6 +4,7 @@
  * flags, timeouts and the elements, with stock nft's errors.
  */
 #include <linux/netfilter/nf_tables.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@
 #include "evaluate.h"
 #include "expression.h"
 #include "interval.h"
+#include "netlink.h"
+#include "set_typeof.h"
 #include "utils.h"
 
 #define NOT_SUPPORTED "%s is not supported by this nft"
@@ -101,21 +104,53 @@ static int intervals_check(struct list_head *msgs, const struct expr *set)
 	return 0;
 }
 
+static int set_body_evaluate(struct list_head *msgs, uint32_t family,
+			     struct set *set);
+
+/* "typeof EXPR": the key type of the expression, as stock nft takes it */
+static int typeof_evaluate(struct list_head *msgs, uint32_t family,
+			   struct set *set)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (set->is_map)
+		return erec_queue_error(msgs, &set->typeof_loc, NOT_SUPPORTED,
+					"typeof in a map");
+	if (typeof_expr_evaluate(msgs, family, set->typeof_expr) < 0)
+		return -1;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return erec_queue_error(msgs, &set->typeof_loc, "%s",
+					"out of memory");
+	expr_print(set->typeof_expr, f);
+	fclose(f);
+	set->typeof_key = typeof_key_by_text(text);
+	free(text);
+	if (!set->typeof_key)
+		return erec_queue_error(msgs, &set->typeof_loc, NOT_SUPPORTED,
+					"typeof of this expression");
+	set->key = set->typeof_key->dtype;
+	set->key_len = set->typeof_key->len;
+	return set_body_evaluate(msgs, family, set);
+}
+
 int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set)
 {
 	const struct set_key_type *kt;
 
 	if (name_evaluate(msgs, &set->handle.obj, "set") < 0)
 		return -1;
+	if (set->key_concat)
+		return erec_queue_error(msgs, set->has_typeof ? &set->typeof_loc :
+					&set->key_loc, NOT_SUPPORTED,
+					"a concatenation");
 	if (set->has_typeof)
-		return erec_queue_error(msgs, &set->typeof_loc, NOT_SUPPORTED,
-					"typeof");
+		return typeof_evaluate(msgs, family, set);
 	if (!set->key_type.name)
 		return erec_queue_error(msgs, &set->block_loc,
 					"set definition does not specify key");
-	if (set->key_concat)
-		return erec_queue_error(msgs, &set->key_loc, NOT_SUPPORTED,
-					"a concatenation");
 	kt = set_key_lookup(set->key_type.name);
 	if (!kt) {
 		if (stock_type(set->key_type.name))
@@ -126,11 +161,18 @@ int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set)
 		return erec_queue_error(msgs, &set->block_loc,
 					"set definition does not specify key");
 	}
+	set->key = kt->dtype;
+	set->key_len = kt->len;
+	return set_body_evaluate(msgs, family, set);
+}
+
+/* flags, properties and elements, once the key is known */
+static int set_body_evaluate(struct list_head *msgs, uint32_t family,
+			     struct set *set)
+{
 	if (set->automerge && !(set->flags & NFT_SET_INTERVAL))
 		return erec_queue_error(msgs, &set->decl_loc,
 					"auto-merge only works with interval sets");
-	set->key = kt->dtype;
-	set->key_len = kt->len;
 	if (set->is_map) {
 		if (!set->data_type.name)
 			return erec_queue_error(msgs, &set->block_loc,

@@ -14,6 +14,7 @@
 #include "expression.h"
 #include "listing.h"
 #include "netlink.h"
+#include "set_typeof.h"
 #include "utils.h"
 
 static const struct datatype *const key_dtypes[] = {
@@ -32,6 +33,7 @@ static const struct datatype *key_dtype(uint32_t type)
 }
 
 struct set_udata {
+	const struct typeof_key *typeof_key;
 	const char *comment;
 	bool automerge;
 	bool other;		/* typeof, auto-merge...: not shown here yet */
@@ -50,6 +52,11 @@ static int set_udata_cb(const struct nftnl_udata *attr, void *data)
 		break;
 	case NFTNL_UDATA_SET_MERGE_ELEMENTS:
 		u->automerge = len == 4 && nftnl_udata_get_u32(attr);
+		break;
+	case NFTNL_UDATA_SET_KEY_TYPEOF:
+		u->typeof_key = typeof_key_by_udata(attr);
+		if (!u->typeof_key)
+			u->other = true;
 		break;
 	case NFTNL_UDATA_SET_COMMENT:
 		if (len && s[len - 1] == '\0')
@@ -128,6 +135,8 @@ struct expr *set_key_expr(const struct nftnl_set *cs)
 
 		nftnl_udata_parse(ud, len, set_udata_cb, &u);
 	}
+	if (u.typeof_key && u.typeof_key->dtype != dtype)
+		return NULL;
 	if (!dtype || key_len * 8 != dtype->size || u.other ||
 	    (flags & (NFT_SET_OBJECT | NFT_SET_CONCAT)) ||
 	    ((flags & NFT_SET_MAP) &&
@@ -159,8 +168,11 @@ void set_decl_body_print(const struct nftnl_set *cs, FILE *f,
 
 		nftnl_udata_parse(ud, len, set_udata_cb, &u);
 	}
-	fprintf(f, "%stype %s%s%s", pre, dtype->name,
-		set_is_map(s) ? " : verdict" : "", sep);
+	if (u.typeof_key)
+		fprintf(f, "%stypeof %s%s", pre, u.typeof_key->text, sep);
+	else
+		fprintf(f, "%stype %s%s%s", pre, dtype->name,
+			set_is_map(s) ? " : verdict" : "", sep);
 	if (nftnl_set_is_set(s, NFTNL_SET_POLICY) &&
 	    nftnl_set_get_u32(s, NFTNL_SET_POLICY) == NFT_SET_POL_MEMORY)
 		fprintf(f, "%spolicy memory%s", pre, sep);

@@ -35,6 +35,7 @@
 #include "utils.h"
 
 #include "netlink_set.h"
+#include "set_typeof.h"
 
 static void interval_elem(struct nftnl_set *elems, const uint8_t *key,
 			  unsigned int n, bool end, bool open)
@@ -240,9 +241,12 @@ void put_set(struct nft_ctx *ctx, struct nft_batch *b, uint16_t flags,
 	    !(set->flags & NFT_SET_CONSTANT))
 		nftnl_set_set_u32(s, NFTNL_SET_POLICY, set->policy);
 	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
+			    set->typeof_key ? set->typeof_key->byteorder :
 			    key_byteorder(set->key));
 	if (set->automerge)
 		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_MERGE_ELEMENTS, 1);
+	if (set->typeof_key)
+		typeof_key_udata(ud, set->typeof_key);
 	if (set->is_map) {
 		/* verdicts: no byte order, no intervals */
 		nftnl_set_set_u32(s, NFTNL_SET_DATA_TYPE, NFT_DATA_VERDICT);

@@ -961,7 +961,7 @@ set_block		:	%empty		{ $$ = $<set>-1; }
 			|	set_block	TYPEOF	typeof_expr
 			{
 				$1->has_typeof = true;
-				$1->typeof_loc = @2;
+				$1->typeof_loc = @3;
 				$$ = $1;
 			}
 			|	set_block	FLAGS	set_flag_list
@@ -1032,8 +1032,18 @@ set_type_name		:	identifier	{ $$ = $1; }
 			|	MARK		{ $$ = xstrdup("mark"); }
 			;
 
-typeof_expr		:	lhs_expr		{ expr_free($1); }
-			|	typeof_expr	DOT	lhs_expr	{ expr_free($3); }
+typeof_expr		:	lhs_expr
+			{
+				struct set *s = $<set>-1;
+
+				expr_free(s->typeof_expr);
+				s->typeof_expr = $1;
+			}
+			|	typeof_expr	DOT	lhs_expr
+			{
+				$<set>-1->key_concat = true;
+				expr_free($3);
+			}
 			;
 
 set_flag_list		:	set_flag		{ $$ = $1; }

@@ -170,6 +170,8 @@ struct set {
 	struct name_spec data_type;	/* D as written */
 	struct location typeof_loc;	/* "typeof ...": not supported yet */
 	bool has_typeof;
+	struct expr *typeof_expr;	/* "typeof EXPR": the key's expression */
+	const struct typeof_key *typeof_key;	/* evaluated */
 	const struct datatype *key;	/* evaluated */
 	unsigned int key_len;		/* bits */
 	uint32_t flags;			/* NFT_SET_* */

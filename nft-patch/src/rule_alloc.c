@@ -193,6 +193,7 @@ void set_free(struct set *s)
 	free(s->bad_flag.name);
 	free(s->data_type.name);
 	expr_free(s->init);
+	expr_free(s->typeof_expr);
 	free(s->comment);
 	free(s);
 }

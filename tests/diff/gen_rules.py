@@ -352,6 +352,8 @@ SETS = [
     "si { type ifname; elements = { \"lo\", \"eth0\" }; }",
     "sm { type mark; }",
     "spr { type inet_proto; elements = { tcp, udp }; }",
+    "st { typeof tcp dport; elements = { 22, 80 }; }",
+    "sti { typeof ip saddr; flags interval; auto-merge; }",
 ]
 
 # named verdict maps, declared the same way ("add map")
@@ -372,7 +374,8 @@ SET_LINES = [
     "meta l4proto @spr", "ip protocol @spr", "ip6 nexthdr != @spr",
     "ct original ip saddr @s4", "ct reply proto-dst @sp",
     "tcp dport @s4", "ip saddr @sp", "iifname @sm", "ip saddr @nosuch",
-    "ip saddr < @s4", "ip saddr @s4 @s4",
+    "ip saddr < @s4", "ip saddr @s4 @s4", "tcp dport @st", "udp sport != @st",
+    "ip saddr @sti", "ip daddr != @sti drop", "ip6 saddr @sti",
     "tcp dport { 22, 80 } ip saddr @s4 counter",
     "ct state vmap { established : accept, related : accept, invalid : drop }",
     "ct state vmap { new : drop, untracked : accept }",

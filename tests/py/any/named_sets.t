@@ -16,6 +16,9 @@
 !v4 { type ipv4_addr; flags interval; elements = { 10.0.0.0/8, 192.168.1.1-192.168.1.9 }; };ok
 !v6 { type ipv6_addr; elements = { ::1 }; };ok
 !empty { type ipv4_addr; };ok
+!tports { typeof tcp dport; elements = { 22 }; };ok
+!tmarks { typeof meta mark; };ok
+!tnames { typeof iifname; };ok
 !bad { type foo; };fail
 !bad { type ipv4_addr; elements = { 10.0.0.0/8 }; };fail
 !bad { flags interval; };fail
@@ -35,6 +38,9 @@ ct mark @marks;ok
 meta l4proto @protos;ok
 ct state new tcp dport @ports accept;ok
 tcp dport @ports tcp sport @ports;ok
+th dport @tports;ok
+meta mark != @tmarks;ok
+oifname @tnames accept;ok
 tcp dport @names;fail
 iifname @ports;fail
 meta mark @nosuch;fail
