@@ -128,6 +128,8 @@ static int typeof_evaluate(struct list_head *msgs, uint32_t family,
 	fclose(f);
 	set->typeof_key = typeof_key_by_text(text);
 	free(text);
+	if (set->typeof_key && set->typeof_key->anon_only)
+		set->typeof_key = NULL;
 	if (!set->typeof_key)
 		return erec_queue_error(msgs, &set->typeof_loc, NOT_SUPPORTED,
 					"typeof of this expression");

@@ -135,7 +135,8 @@ struct expr *set_key_expr(const struct nftnl_set *cs)
 
 		nftnl_udata_parse(ud, len, set_udata_cb, &u);
 	}
-	if (u.typeof_key && u.typeof_key->dtype != dtype)
+	if (u.typeof_key && (u.typeof_key->dtype != dtype ||
+			     u.typeof_key->anon_only))
 		return NULL;
 	if (!dtype || key_len * 8 != dtype->size || u.other ||
 	    (flags & (NFT_SET_OBJECT | NFT_SET_CONCAT)) ||

@@ -332,8 +332,40 @@ void put_set_delete(struct nft_ctx *ctx, struct nft_batch *b,
 }
 
 /* An anonymous constant set, then its elements, ahead of the rule. */
+/*
+ * The key description stock nft keeps with an anonymous set: the byte
+ * order (meta and ct keys are host order whatever their type), whether
+ * interval elements were merged, the key's expression ("typeof").
+ */
+static void anon_key_udata(struct nftnl_udata_buf *ud, const struct expr *key,
+			   const struct expr *set)
+{
+	const struct typeof_key *tk = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
+			    key->etype == EXPR_META || key->etype == EXPR_CT ||
+			    set->byteorder != BYTEORDER_BIG_ENDIAN ? 1 : 2);
+	if (set->flags & EXPR_F_VMAP)
+		return;
+	if (set->flags & EXPR_F_INTERVAL)
+		nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_MERGE_ELEMENTS, 1);
+	f = open_memstream(&text, &len);
+	if (f) {
+		expr_print(key, f);
+		fclose(f);
+		tk = typeof_key_by_text(text);
+	}
+	free(text);
+	if (tk)
+		typeof_key_udata(ud, tk);
+}
+
 void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
-			 const struct handle *h, struct expr *set)
+		  const struct handle *h, const struct expr *key,
+		  struct expr *set)
 {
 	unsigned int n = (set->len + 7) / 8;
 	struct nftnl_set *s = nftnl_set_alloc(), *elems = nftnl_set_alloc();
@@ -362,8 +394,7 @@ void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
 	nftnl_set_set_u32(s, NFTNL_SET_KEY_LEN, n);
 	nftnl_set_set_u32(s, NFTNL_SET_ID, set->compound.set_id);
 	nftnl_set_set_u32(s, NFTNL_SET_DESC_SIZE, set->compound.size);
-	nftnl_udata_put_u32(ud, NFTNL_UDATA_SET_KEYBYTEORDER,
-			    set->byteorder == BYTEORDER_BIG_ENDIAN ? 2 : 1);
+	anon_key_udata(ud, key, set);
 	if (vmap) {
 		/* the verdicts: no byte order, typed as verdicts, no intervals */
 		struct nftnl_udata *nest;

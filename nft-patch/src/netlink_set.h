@@ -9,7 +9,8 @@
 
 /* An anonymous constant set and its elements, ahead of the rule using it. */
 void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
-		  const struct handle *h, struct expr *set);
+		  const struct handle *h, const struct expr *key,
+		  struct expr *set);
 
 /* A named set's declaration (NEWSET) and its elements, if any. */
 void put_set(struct nft_ctx *ctx, struct nft_batch *b, uint16_t flags,

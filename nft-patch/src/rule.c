@@ -128,7 +128,8 @@ static void put_rule_sets(struct nft_ctx *ctx, struct nft_batch *b,
 	list_for_each_entry(stmt, &r->stmts, list) {
 		if (stmt->type == STMT_EXPRESSION &&
 		    stmt->expr->binary.right->etype == EXPR_SET)
-			put_anon_set(ctx, b, h, stmt->expr->binary.right);
+			put_anon_set(ctx, b, h, stmt->expr->binary.left,
+				     stmt->expr->binary.right);
 	}
 }
 

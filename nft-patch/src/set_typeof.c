@@ -24,9 +24,9 @@ enum { TYPEOF_PAYLOAD = 7, TYPEOF_META = 9, TYPEOF_CT = 12 };
 /* protocol and field numbers of stock nft's header descriptions */
 enum { DESC_UDP = 6, DESC_TCP = 8, DESC_TH = 11, DESC_IP = 12, DESC_IP6 = 13 };
 
-#define PAYLOAD(t, d, f, dt, l)	{ t, TYPEOF_PAYLOAD, d, f, dt, l, 2 }
-#define META(t, k, dt, l)	{ t, TYPEOF_META, k, 0, dt, l, 1 }
-#define CT(t, k, dt, l)		{ t, TYPEOF_CT, k, 0xffffffff, dt, l, 1 }
+#define PAYLOAD(t, d, f, dt, l)	{ t, TYPEOF_PAYLOAD, d, f, dt, l, 2, false }
+#define META(t, k, dt, l)	{ t, TYPEOF_META, k, 0, dt, l, 1, false }
+#define CT(t, k, dt, l)		{ t, TYPEOF_CT, k, 0xffffffff, dt, l, 1, false }
 
 static const struct typeof_key typeof_keys[] = {
 	PAYLOAD("ip saddr", DESC_IP, 11, &ipaddr_type, 32),
@@ -45,6 +45,9 @@ static const struct typeof_key typeof_keys[] = {
 	META("oifname", NFT_META_OIFNAME, &ifname_type, 128),
 	META("meta l4proto", NFT_META_L4PROTO, &inet_protocol_type, 8),
 	CT("ct mark", NFT_CT_MARK, &mark_type, 32),
+	/* keys of anonymous sets only (no named set type here) */
+	{ "ct state", TYPEOF_CT, NFT_CT_STATE, 0xffffffff, &ct_state_type, 32, 1,
+	  true },
 };
 
 const struct typeof_key *typeof_key_by_text(const char *text)

@@ -16,6 +16,7 @@ struct typeof_key {
 	const struct datatype *dtype;	/* the key type it gives */
 	unsigned int len;		/* bits */
 	uint32_t byteorder;		/* recorded key byte order */
+	bool anon_only;			/* keys of anonymous sets only */
 };
 
 /* the key an expression, printed as listed, stands for; NULL: not here */
