@@ -26,6 +26,9 @@ void netlink_linearize_rule(struct nftnl_rule *nlr, const struct rule *rule,
 			    struct linearize_out *out);
 
 struct nftnl_set;
+/* a value of @left's type (dtype, length, byte order) from @n bytes */
+struct expr *typed_value_expr(const struct expr *left, const uint8_t *data,
+			      unsigned int n);
 /* finds the anonymous set a lookup names (with its elements) */
 typedef struct nftnl_set *(*set_resolver_t)(void *data, uint32_t family,
 					     const char *table,
