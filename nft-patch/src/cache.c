@@ -99,7 +99,6 @@ static int set_cb(const struct nlmsghdr *nlh, void *data)
 	struct nftnl_set *s = nftnl_set_alloc();
 
 	if (nftnl_set_nlmsg_parse(nlh, s) < 0 ||
-	    !(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS) ||
 	    !wanted(d, nftnl_set_get_u32(s, NFTNL_SET_FAMILY),
 		    nftnl_set_get_str(s, NFTNL_SET_TABLE))) {
 		nftnl_set_free(s);

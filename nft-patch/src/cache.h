@@ -25,7 +25,7 @@ struct cache_obj {
 struct nftnl_set;
 
 struct cache {
-	struct nftnl_set **sets;	/* anonymous sets, with elements */
+	struct nftnl_set **sets;	/* anonymous and named sets, with elements */
 	unsigned int num_sets;
 	struct nftnl_table **tables;
 	unsigned int num_tables;

@@ -24,7 +24,7 @@
 
 #define NOT_SUPPORTED "%s is not supported by this nft"
 
-static int expr_error(struct eval_ctx *ctx, const struct expr *e,
+int expr_error(struct eval_ctx *ctx, const struct expr *e,
 		      const char *fmt, const char *arg)
 {
 	return erec_queue_error(ctx->msgs, &e->location, fmt, arg);
@@ -96,7 +96,7 @@ static int ct_evaluate(struct eval_ctx *ctx, struct expr *e)
 	return 0;
 }
 
-static int lhs_evaluate(struct eval_ctx *ctx, struct expr *e)
+int lhs_evaluate(struct eval_ctx *ctx, struct expr *e)
 {
 	switch (e->etype) {
 	case EXPR_PAYLOAD:
@@ -237,7 +237,7 @@ static void relational_update_ctx(struct eval_ctx *ctx, const struct expr *rel)
 /* ---- right-hand sides ---- */
 
 /* "tcp dport < { 1, 2 }": stock's words, the value marked, the operator too */
-static int relational_undefined(struct eval_ctx *ctx, const struct expr *rel,
+int relational_undefined(struct eval_ctx *ctx, const struct expr *rel,
 				const char *what)
 {
 	static const char *const names[] = {
@@ -276,7 +276,7 @@ static bool str_unescape_stars(char *text)
 	return true;
 }
 
-static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
+int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 			  struct expr *e)
 {
 	const struct datatype *dtype = left->dtype;
@@ -329,7 +329,7 @@ static int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
 	return 0;
 }
 
-static int cmp_values(const struct expr *a, const struct expr *b)
+int cmp_values(const struct expr *a, const struct expr *b)
 {
 	unsigned int n = (a->len + 7) / 8;
 
@@ -342,96 +342,6 @@ static int cmp_values(const struct expr *a, const struct expr *b)
 	return memcmp(a->value.data, b->value.data, n);
 }
 
-/* { $ports, 80 } with $ports = { 21, 22 }: one level of elements */
-static void set_flatten(struct expr *set)
-{
-	struct expr *e, *next, *sub, *subnext;
-
-	list_for_each_entry_safe(e, next, &set->compound.exprs, list) {
-		if (e->etype != EXPR_SET)
-			continue;
-		set_flatten(e);
-		list_for_each_entry_safe(sub, subnext, &e->compound.exprs, list) {
-			list_del(&sub->list);
-			list_add_tail(&sub->list, &e->list);
-			set->compound.size++;
-		}
-		list_del(&e->list);
-		set->compound.size--;
-		e->compound.size = 0;
-		expr_free(e);
-	}
-}
-
-/*
- * An anonymous set of plain values: a constant hash set the rule looks up.
- * Intervals (ranges, prefixes) would need the interval machinery: refused.
- */
-static int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set)
-{
-	const struct expr *left = rel->binary.left;
-	struct expr *e;
-
-	if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
-		return relational_undefined(ctx, rel, "set");
-	if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
-			      left->payload.offset % 8))
-		return expr_error(ctx, set, NOT_SUPPORTED,
-				  "a set for this field");
-	list_for_each_entry(e, &set->compound.exprs, list) {
-		if (e->etype == EXPR_RANGE || e->etype == EXPR_PREFIX) {
-			/* intervals: big-endian keys compare as the kernel's
-			 * rbtree does; host-order ones would not */
-			if (left->byteorder != BYTEORDER_BIG_ENDIAN ||
-			    (left->dtype->flags & DTYPE_F_STRING))
-				return expr_error(ctx, e, NOT_SUPPORTED,
-						  "an interval of this type in a set");
-			if (e->etype == EXPR_RANGE) {
-				if (e->binary.left->etype != EXPR_SYMBOL ||
-				    e->binary.right->etype != EXPR_SYMBOL)
-					return expr_error(ctx, e, NOT_SUPPORTED,
-							  "this interval");
-				if (value_evaluate(ctx, left, e->binary.left) < 0 ||
-				    value_evaluate(ctx, left, e->binary.right) < 0)
-					return -1;
-				if (cmp_values(e->binary.left, e->binary.right) > 0)
-					return expr_error(ctx, e,
-							  "Range has zero or negative size%s", "");
-			} else {
-				if (!(left->dtype->flags & DTYPE_F_PREFIX) ||
-				    left->etype != EXPR_PAYLOAD ||
-				    e->prefix.expr->etype != EXPR_SYMBOL)
-					return expr_error(ctx, e, NOT_SUPPORTED,
-							  "a prefix of this type");
-				if (e->prefix.prefix_len > left->len)
-					return erec_queue_error(ctx->msgs, &e->location,
-								"Prefix length %u is invalid for type of %u bits width",
-								e->prefix.prefix_len, left->len);
-				if (value_evaluate(ctx, left, e->prefix.expr) < 0)
-					return -1;
-			}
-			e->dtype = left->dtype;
-			e->len = left->len;
-			e->byteorder = left->byteorder;
-			set->flags |= EXPR_F_INTERVAL;
-			continue;
-		}
-		if (e->etype != EXPR_SYMBOL)
-			return expr_error(ctx, e, NOT_SUPPORTED,
-					  "this set element");
-		if (value_evaluate(ctx, left, e) < 0)
-			return -1;
-		if (e->flags & EXPR_F_WILDCARD)
-			return expr_error(ctx, e, NOT_SUPPORTED,
-					  "a wildcard in a set");
-	}
-	/* duplicates are sent as written, as stock nft does */
-	set->dtype = left->dtype;
-	set->len = left->len;
-	set->byteorder = left->byteorder;
-	return 0;
-}
-
 static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp)
 {
 	const struct expr *left = rel->binary.left;
@@ -441,6 +351,15 @@ static int rhs_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr **rp
 	switch (r->etype) {
 	case EXPR_SYMBOL:
 		return value_evaluate(ctx, left, r);
+	case EXPR_SET_REF:
+		/* the set's key type is checked when the set is known (run) */
+		if (rel->op != OP_IMPLICIT && rel->op != OP_EQ && rel->op != OP_NEQ)
+			return relational_undefined(ctx, rel, "set");
+		if (left->len % 8 || (left->etype == EXPR_PAYLOAD &&
+				      left->payload.offset % 8))
+			return expr_error(ctx, r, NOT_SUPPORTED,
+					  "a set for this field");
+		return 0;
 	case EXPR_SET:
 		set_flatten(r);
 		if (r->compound.size != 1)
@@ -622,6 +541,8 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 {
 	struct expr *rel = stmt->expr, *l = rel->binary.left;
 
+	if (l->etype == EXPR_MASK && rel->op == OP_VMAP)
+		return expr_error(ctx, l, NOT_SUPPORTED, "a verdict map of this");
 	if (l->etype == EXPR_MASK)
 		return mask_evaluate(ctx, stmt);
 
@@ -649,6 +570,8 @@ static int relational_evaluate(struct eval_ctx *ctx, struct stmt *stmt)
 	if (rel->binary.left->etype == EXPR_PAYLOAD &&
 	    payload_dependency(ctx, stmt, rel->binary.left) < 0)
 		return -1;
+	if (rel->op == OP_VMAP)
+		return vmap_evaluate(ctx, rel);
 	if (rhs_evaluate(ctx, rel, &rel->binary.right) < 0)
 		return -1;
 	if (rel->binary.right->etype == EXPR_RANGE &&

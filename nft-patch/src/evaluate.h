@@ -51,6 +51,41 @@ struct eval_ctx {
 	bool l4_other;			/* a transport protocol without a desc here */
 };
 
+struct datatype;
+/*
+ * The elements of a named set keyed by @key (@key_len bits), parsed in
+ * place; ranges and prefixes only with @intervals.  0 or -1.
+ */
+int set_elems_evaluate(struct list_head *msgs, uint32_t family,
+		       const struct datatype *key, unsigned int key_len,
+		       bool intervals, struct expr *set);
+/* The same for the "value : verdict" elements of a verdict map. */
+int map_elems_evaluate(struct list_head *msgs, uint32_t family,
+		       const struct datatype *key, unsigned int key_len,
+		       struct expr *map);
+/* The expression of "typeof EXPR" (a header field, meta or ct key). */
+int typeof_expr_evaluate(struct list_head *msgs, uint32_t family,
+			 struct expr *e);
+/* A set declaration: key type, flags, elements.  0 or -1. */
+int set_decl_evaluate(struct list_head *msgs, uint32_t family, struct set *set);
+
+/*
+ * Shared by evaluate.c (rules) and evaluate_set.c (sets and maps): errors
+ * at an expression, left-hand sides, values of a left-hand side's type,
+ * and the right-hand sides that are sets or verdict maps.
+ */
+int expr_error(struct eval_ctx *ctx, const struct expr *e, const char *fmt,
+	       const char *arg);
+int lhs_evaluate(struct eval_ctx *ctx, struct expr *e);
+int relational_undefined(struct eval_ctx *ctx, const struct expr *rel,
+			 const char *what);
+int value_evaluate(struct eval_ctx *ctx, const struct expr *left,
+		   struct expr *e);
+int cmp_values(const struct expr *a, const struct expr *b);
+void set_flatten(struct expr *set);
+int set_evaluate(struct eval_ctx *ctx, struct expr *rel, struct expr *set);
+int vmap_evaluate(struct eval_ctx *ctx, struct expr *rel);
+
 /* Type and check a rule, insert protocol dependencies. 0 or -1. */
 int rule_evaluate(struct list_head *msgs, uint32_t family, struct rule *rule);
 /* Adjacent header matches into one load, as stock nft (payload_merge.c). */

@@ -135,6 +135,7 @@ static int table_evaluate(struct list_head *msgs, struct table *table)
 	uint32_t family = table->handle.family;
 	struct chain *chain;
 	struct obj *obj;
+	struct set *set;
 	int err = 0;
 
 	if (name_evaluate(msgs, &table->handle.table, "table") < 0)
@@ -150,6 +151,9 @@ static int table_evaluate(struct list_head *msgs, struct table *table)
 		    ct_timeout_evaluate(msgs, family, obj) < 0)
 			err = -1;
 	}
+	list_for_each_entry(set, &table->sets, list)
+		if (set_decl_evaluate(msgs, family, set) < 0)
+			err = -1;
 	list_for_each_entry(chain, &table->chains, list)
 		if (chain_evaluate(msgs, family, chain) < 0)
 			err = -1;
@@ -181,9 +185,20 @@ int cmd_evaluate(struct list_head *msgs, struct cmd *cmd)
 			return ct_expect_evaluate(msgs, family, cmd->object);
 		case CMD_OBJ_CT_TIMEOUT:
 			return ct_timeout_evaluate(msgs, family, cmd->object);
+		case CMD_OBJ_SET:
+		case CMD_OBJ_MAP:
+			return cmd->set ? set_decl_evaluate(msgs, family, cmd->set) : 0;
 		default:
 			break;
 		}
+		break;
+	case CMD_DELETE:
+	case CMD_FLUSH:
+	case CMD_LIST:
+		if (cmd->handle.obj.name &&
+		    (cmd->obj == CMD_OBJ_SET || cmd->obj == CMD_OBJ_MAP ||
+		     cmd->obj == CMD_OBJ_ELEMENTS))
+			return name_evaluate(msgs, &cmd->handle.obj, "set");
 		break;
 	case CMD_RENAME:
 		if (strlen(cmd->arg) >= NFT_NAME_MAXLEN)

@@ -31,6 +31,8 @@ enum expr_types {
 	EXPR_VERDICT,
 	EXPR_BITWISE,		/* produced by evaluation for prefixes/flags */
 	EXPR_MASK,		/* lhs & mask, as written (binary) */
+	EXPR_SET_REF,		/* @name: a named set (sym.identifier) */
+	EXPR_MAPPING,		/* key : data in a map (binary) */
 	EXPR_MAX,
 };
 
@@ -43,6 +45,7 @@ enum ops {
 	OP_GT,
 	OP_LTE,
 	OP_GTE,
+	OP_VMAP,		/* key vmap { value : verdict, ... } */
 };
 
 enum symbol_types {
@@ -56,8 +59,11 @@ enum symbol_types {
 #define EXPR_F_WILDCARD	(1 << 0)
 /* an anonymous set with ranges or prefixes: an interval set */
 #define EXPR_F_INTERVAL	(1 << 1)
+/* an anonymous set of "value : verdict" mappings: a verdict map */
+#define EXPR_F_VMAP	(1 << 2)
 
 struct datatype;
+struct set;
 struct proto_desc;
 struct proto_hdr_template;
 
@@ -75,7 +81,9 @@ struct expr {
 		struct {
 			char *identifier;
 			enum symbol_types symtype;
-		} sym;			/* SYMBOL, VARIABLE */
+			/* SET_REF: the declaration when added in this run */
+			const struct set *decl;
+		} sym;			/* SYMBOL, VARIABLE, SET_REF */
 		struct {
 			uint8_t data[EXPR_VALUE_MAXLEN];
 			char *string;	/* string-typed values (ifname, helper) */

@@ -130,6 +130,7 @@ struct expr *expr_clone(const struct expr *src)
 	switch (src->etype) {
 	case EXPR_SYMBOL:
 	case EXPR_VARIABLE:
+	case EXPR_SET_REF:
 		e->sym.identifier = xstrdup(src->sym.identifier);
 		break;
 	case EXPR_VALUE:
@@ -142,6 +143,7 @@ struct expr *expr_clone(const struct expr *src)
 	case EXPR_RANGE:
 	case EXPR_RELATIONAL:
 	case EXPR_MASK:
+	case EXPR_MAPPING:
 		e->binary.left = expr_clone(src->binary.left);
 		e->binary.right = expr_clone(src->binary.right);
 		break;
@@ -174,6 +176,7 @@ void expr_free(struct expr *e)
 	switch (e->etype) {
 	case EXPR_SYMBOL:
 	case EXPR_VARIABLE:
+	case EXPR_SET_REF:
 		free(e->sym.identifier);
 		break;
 	case EXPR_VALUE:
@@ -185,6 +188,7 @@ void expr_free(struct expr *e)
 	case EXPR_RANGE:
 	case EXPR_RELATIONAL:
 	case EXPR_MASK:
+	case EXPR_MAPPING:
 		expr_free(e->binary.left);
 		expr_free(e->binary.right);
 		break;

@@ -63,9 +63,37 @@ static int interval_cmp(const void *a, const void *b)
 		      ((const struct interval *)b)->lo, cmp_len);
 }
 
+void elem_bounds(const struct expr *e, unsigned int n, uint8_t *lo,
+		 uint8_t *hi)
+{
+	unsigned int i, plen;
+
+	switch (e->etype) {
+	case EXPR_RANGE:
+		memcpy(lo, e->binary.left->value.data, n);
+		memcpy(hi, e->binary.right->value.data, n);
+		break;
+	case EXPR_PREFIX:
+		plen = e->prefix.prefix_len;
+		memcpy(lo, e->prefix.expr->value.data, n);
+		memcpy(hi, e->prefix.expr->value.data, n);
+		for (i = plen; i < n * 8; i++) {
+			uint8_t bit = (uint8_t)(0x80 >> (i % 8));
+
+			lo[i / 8] &= (uint8_t)~bit;
+			hi[i / 8] |= bit;
+		}
+		break;
+	default:
+		memcpy(lo, e->value.data, n);
+		memcpy(hi, e->value.data, n);
+		break;
+	}
+}
+
 unsigned int set_intervals(const struct expr *set, struct interval **out)
 {
-	unsigned int n = (set->len + 7) / 8, num = 0, i, j, plen;
+	unsigned int n = (set->len + 7) / 8, num = 0, i, j;
 	struct interval *iv = xzalloc(sizeof(*iv) * (set->compound.size + 1));
 	uint8_t next[EXPR_VALUE_MAXLEN];
 	const struct expr *e;
@@ -73,29 +101,7 @@ unsigned int set_intervals(const struct expr *set, struct interval **out)
 	list_for_each_entry(e, &set->compound.exprs, list) {
 		struct interval *x = &iv[num++];
 
-		switch (e->etype) {
-		case EXPR_RANGE:
-			memcpy(x->lo, e->binary.left->value.data, n);
-			memcpy(x->hi, e->binary.right->value.data, n);
-			break;
-		case EXPR_PREFIX:
-			plen = e->prefix.prefix_len;
-			memcpy(x->lo, e->prefix.expr->value.data, n);
-			memcpy(x->hi, e->prefix.expr->value.data, n);
-			for (i = 0; i < n * 8; i++) {
-				uint8_t bit = (uint8_t)(0x80 >> (i % 8));
-
-				if (i < plen)
-					continue;
-				x->lo[i / 8] &= (uint8_t)~bit;
-				x->hi[i / 8] |= bit;
-			}
-			break;
-		default:
-			memcpy(x->lo, e->value.data, n);
-			memcpy(x->hi, e->value.data, n);
-			break;
-		}
+		elem_bounds(e, n, x->lo, x->hi);
 	}
 	cmp_len = n;
 	qsort(iv, num, sizeof(*iv), interval_cmp);

@@ -22,6 +22,9 @@ struct interval {
  * them.  Returns the count; *out is malloc'ed.
  */
 unsigned int set_intervals(const struct expr *set, struct interval **out);
+/* [lo, hi] of one evaluated element (value, range or prefix), @n bytes */
+void elem_bounds(const struct expr *e, unsigned int n, uint8_t *lo,
+		 uint8_t *hi);
 
 /* n-byte big-endian arithmetic; the return value says it wrapped */
 bool be_inc(uint8_t *d, unsigned int n);

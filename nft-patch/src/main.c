@@ -12,6 +12,7 @@
 #include "erec.h"
 #include "evaluate.h"
 #include "mnl.h"
+#include "netlink.h"
 #include "nft.h"
 #include "parser.h"
 #include "rule.h"
@@ -35,6 +36,7 @@ static const struct option options[] = {
 	{ "echo",	 no_argument,	    NULL, 'e' },
 	{ "numeric",	 no_argument,	    NULL, 'n' },
 	{ "stateless",	 no_argument,	    NULL, 's' },
+	{ "terse",	 no_argument,	    NULL, 't' },
 	{ "json",	 no_argument,	    NULL, 'j' },
 	{ "debug",	 required_argument, NULL, 'd' },
 	{ NULL,		 0,		    NULL, 0 },
@@ -56,6 +58,8 @@ static void show_help(const char *name)
 	       "\n"
 	       "Options (ruleset list formatting):\n"
 	       "  -a, --handle                    Output rule handle.\n"
+	       "  -s, --stateless                 Omit stateful information of ruleset.\n"
+	       "  -t, --terse                     Omit contents of sets.\n"
 	       "  -e, --echo                      Echo what has been added, inserted or replaced.\n"
 	       "  -n, --numeric                   Print fully numerical output.\n"
 	       "\n"
@@ -128,7 +132,7 @@ int main(int argc, char **argv)
 	int opt, ret = NFT_EXIT_SUCCESS, err = 0;
 
 	ctx.msgs = &msgs;
-	while ((opt = getopt_long(argc, argv, "+hvcf:I:D:aensjd:NSyipT",
+	while ((opt = getopt_long(argc, argv, "+hvcf:I:D:aenstjd:NSyipT",
 				  options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
@@ -175,6 +179,12 @@ int main(int argc, char **argv)
 			datatype_numeric = true;
 			break;
 		case 's':
+			ctx.stateless = true;
+			print_stateless = true;
+			break;
+		case 't':
+			ctx.terse = true;
+			break;
 		case 'N':
 		case 'S':
 		case 'y':

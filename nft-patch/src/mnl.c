@@ -68,6 +68,7 @@ struct nft_batch *batch_alloc(struct nft_ctx *ctx)
 		free(b);
 		return NULL;
 	}
+	batch_buffer(b);
 	nftnl_batch_begin(nftnl_batch_buffer(b->nb), batch_seq(ctx));
 	nftnl_batch_update(b->nb);
 	b->echo = ctx->echo;
@@ -87,9 +88,22 @@ void batch_free(struct nft_batch *b)
 	free(b);
 }
 
+/*
+ * libnftnl's batch pages are malloc'ed: zero each once, when the first
+ * message goes in, so that attribute padding goes out as zeros (as from
+ * stock nft), not as whatever the heap held.
+ */
 void *batch_buffer(struct nft_batch *b)
 {
-	return nftnl_batch_buffer(b->nb);
+	char *buf = nftnl_batch_buffer(b->nb);
+	uint32_t used = nftnl_batch_buffer_len(b->nb);
+
+	/* a new page (maybe holding the message moved over from the last) */
+	if (buf - used != b->zeroed_page) {
+		memset(buf, 0, BATCH_PAGE_SIZE + MNL_SOCKET_BUFFER_SIZE - used);
+		b->zeroed_page = buf - used;
+	}
+	return buf;
 }
 
 static void region_add(struct batch_msg *m, const struct nlmsghdr *nlh,
@@ -257,6 +271,15 @@ int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 			       SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
 			setsockopt(mnl_socket_get_fd(ctx->nl), SOL_SOCKET,
 				   SO_SNDBUF, &sz, sizeof(sz));
+	}
+	/* --debug=mnl: the batch as libmnl prints it (stock nft does the same;
+	 * the tests compare set messages byte for byte this way) */
+	if (ctx->debug & NFT_DEBUG_MNL) {
+		int i;
+
+		for (i = 0; i < iovlen; i++)
+			mnl_nlmsg_fprintf(ctx->out, iov[i].iov_base, iov[i].iov_len,
+					  sizeof(struct nfgenmsg));
 	}
 	msg.msg_name = &snl;
 	msg.msg_namelen = sizeof(snl);

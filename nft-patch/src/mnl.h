@@ -30,6 +30,7 @@ struct batch_msg {
 
 struct nft_batch {
 	struct nftnl_batch *nb;
+	char *zeroed_page;		/* the batch page batch_buffer() zeroed */
 	struct batch_msg *msgs;
 	unsigned int num_msgs;
 	unsigned int cap_msgs;

@@ -26,6 +26,9 @@ void netlink_linearize_rule(struct nftnl_rule *nlr, const struct rule *rule,
 			    struct linearize_out *out);
 
 struct nftnl_set;
+/* a value of @left's type (dtype, length, byte order) from @n bytes */
+struct expr *typed_value_expr(const struct expr *left, const uint8_t *data,
+			      unsigned int n);
 /* finds the anonymous set a lookup names (with its elements) */
 typedef struct nftnl_set *(*set_resolver_t)(void *data, uint32_t family,
 					     const char *table,
@@ -45,9 +48,21 @@ struct rule *netlink_delinearize_rule(uint32_t family,
  * dependency, as stock nft lists rules (listing_deps.c). */
 void listing_dependencies_remove(struct rule *rule, uint32_t family);
 
-/* printing (print.c) */
+struct nftnl_set;
+/*
+ * The elements of @s keyed like @key (dtype, len, byte order) as stock nft
+ * lists them: values sorted (unless @as_sent), intervals decoded into
+ * values, prefixes and ranges.  NULL when they cannot be shown faithfully.
+ */
+struct expr *set_elems_expr(const struct expr *key, struct nftnl_set *s,
+			    bool as_sent);
+
+/* printing (print.c); -s: statements without their state (counters) */
+extern bool print_stateless;
 void rule_print(const struct rule *rule, FILE *f);
 void stmt_print(const struct stmt *stmt, FILE *f);
 void expr_print(const struct expr *e, FILE *f);
+/* A named set's "elements = { ... }" list, wrapped as stock nft wraps it */
+void set_elems_print(const struct expr *set, FILE *f);
 
 #endif /* NFTP_NETLINK_H */

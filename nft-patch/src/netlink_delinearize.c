@@ -63,8 +63,8 @@ static void reg_reset(struct dl_ctx *ctx)
 	ctx->prefix_masked = false;
 }
 
-static struct expr *value_expr(const struct expr *left, const uint8_t *data,
-			       unsigned int n)
+struct expr *typed_value_expr(const struct expr *left, const uint8_t *data,
+			      unsigned int n)
 {
 	struct expr *v = expr_alloc(NULL, EXPR_VALUE);
 
@@ -351,7 +351,7 @@ static bool payload_expand(struct dl_ctx *ctx, const uint8_t *data,
 		p->dtype = t->dtype;
 		p->len = t->len;
 		p->byteorder = BYTEORDER_BIG_ENDIAN;
-		v = value_expr(p, data + off, t->len / 8);
+		v = typed_value_expr(p, data + off, t->len / 8);
 		off += t->len / 8;
 		expr_free(ctx->reg);
 		ctx->reg = p;
@@ -381,7 +381,7 @@ static struct expr *payload_value(struct dl_ctx *ctx, const uint8_t *data,
 
 		value_set(buf, fbytes, BYTEORDER_BIG_ENDIAN, v);
 		ctx->have_mask = false;
-		return value_expr(p, buf, fbytes);
+		return typed_value_expr(p, buf, fbytes);
 	}
 	memcpy(buf, data, n);
 	if (ctx->have_mask && !*prefix && (p->dtype->flags & DTYPE_F_PREFIX)) {
@@ -397,7 +397,7 @@ static struct expr *payload_value(struct dl_ctx *ctx, const uint8_t *data,
 		ctx->prefix_masked = true;	/* even /0 */
 		ctx->have_mask = false;
 	}
-	return value_expr(p, buf, fbytes);
+	return typed_value_expr(p, buf, fbytes);
 }
 
 /* load, and, compare: "tcp flags & syn == syn" (flags and marks only) */
@@ -417,14 +417,14 @@ static void masked_relational(struct dl_ctx *ctx, uint32_t op,
 	}
 	m = expr_alloc(NULL, EXPR_MASK);
 	m->binary.left = inner;
-	m->binary.right = value_expr(inner, ctx->mask, len);
+	m->binary.right = typed_value_expr(inner, ctx->mask, len);
 	m->dtype = inner->dtype;
 	m->len = inner->len;
 	m->byteorder = inner->byteorder;
 	ctx->reg = m;
 	ctx->have_mask = false;
 	add_relational(ctx, op == NFT_CMP_EQ ? OP_EQ : OP_NEQ,
-		       value_expr(inner, data, len));
+		       typed_value_expr(inner, data, len));
 }
 
 static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
@@ -455,7 +455,7 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		if (ctx->reg->etype == EXPR_PAYLOAD)
 			v = payload_value(ctx, data, len, &prefix);
 		else
-			v = value_expr(ctx->reg, data, len);
+			v = typed_value_expr(ctx->reg, data, len);
 		if (!v) {
 			ctx->failed = true;
 			return;
@@ -467,7 +467,7 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 			       ctx->reg->dtype) &&
 	    ctx->reg->dtype && (ctx->reg->dtype->flags & DTYPE_F_BITMASK) &&
 	    op == NFT_CMP_NEQ && is_zero(data, len)) {
-		v = value_expr(ctx->reg, ctx->mask, len);
+		v = typed_value_expr(ctx->reg, ctx->mask, len);
 		ctx->have_mask = false;
 		add_relational(ctx, OP_IMPLICIT, v);
 		return;
@@ -483,7 +483,7 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		if (ctx->reg->dtype->flags & DTYPE_F_BITMASK && ctx->have_mask &&
 		    op == NFT_CMP_NEQ && is_zero(data, len)) {
 			expr_free(v);
-			v = value_expr(ctx->reg, ctx->mask, len);
+			v = typed_value_expr(ctx->reg, ctx->mask, len);
 			ctx->have_mask = false;
 			add_relational(ctx, OP_IMPLICIT, v);
 			return;
@@ -506,7 +506,7 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 			masked_relational(ctx, op, data, len);
 			return;
 		}
-		v = value_expr(ctx->reg, data, len);
+		v = typed_value_expr(ctx->reg, data, len);
 		/* a shorter compare of a name: "eth*" */
 		if ((ctx->reg->dtype->flags & DTYPE_F_STRING) &&
 		    len * 8 < ctx->reg->len) {
@@ -538,131 +538,27 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		add_relational(ctx, cmp_op(op), v);
 }
 
-static const struct expr *sort_key;
-
-static int elem_cmp(const void *a, const void *b)
-{
-	const struct expr *x = *(const struct expr *const *)a;
-	const struct expr *y = *(const struct expr *const *)b;
-	unsigned int n = (sort_key->len + 7) / 8, i;
-
-	/* names compare as stock nft's numbers of them: host order, so
-	 * from the last (padding) byte down */
-	if (sort_key->dtype->flags & DTYPE_F_STRING) {
-		for (i = n; i-- > 0;)
-			if (x->value.data[i] != y->value.data[i])
-				return x->value.data[i] < y->value.data[i] ? -1 : 1;
-		return 0;
-	}
-	if (sort_key->byteorder == BYTEORDER_HOST_ENDIAN) {
-		uint64_t u = value_get(x->value.data, n, BYTEORDER_HOST_ENDIAN);
-		uint64_t v = value_get(y->value.data, n, BYTEORDER_HOST_ENDIAN);
-
-		return u < v ? -1 : u > v;
-	}
-	return memcmp(x->value.data, y->value.data, n);
-}
-
-struct ielem {
-	uint8_t key[EXPR_VALUE_MAXLEN];
-	bool end;
-};
-
-static unsigned int ielem_len;
-
-static int ielem_cmp(const void *a, const void *b)
-{
-	return memcmp(((const struct ielem *)a)->key,
-		      ((const struct ielem *)b)->key, ielem_len);
-}
-
-/*
- * Interval set elements back to values, ranges and prefixes: each start
- * runs to the next end marker minus one, or to the top of the key space.
- */
-static int interval_set_elems(struct dl_ctx *ctx, struct nftnl_set *s,
-			      struct expr *set)
-{
-	unsigned int n = (ctx->reg->len + 7) / 8, num = 0, i;
-	struct nftnl_set_elems_iter *it;
-	struct nftnl_set_elem *el;
-	struct ielem *v = NULL;
-	uint8_t hi[EXPR_VALUE_MAXLEN];
-	int ret = 0;
-
-	it = nftnl_set_elems_iter_create(s);
-	while (it && (el = nftnl_set_elems_iter_next(it))) {
-		uint32_t len;
-		const void *key = nftnl_set_elem_get(el, NFTNL_SET_ELEM_KEY, &len);
-
-		if (!key || len != n) {
-			ret = -1;
-			break;
-		}
-		v = xrealloc(v, (num + 1) * sizeof(*v));
-		memset(&v[num], 0, sizeof(v[num]));
-		memcpy(v[num].key, key, n);
-		v[num].end = nftnl_set_elem_is_set(el, NFTNL_SET_ELEM_FLAGS) &&
-			     (nftnl_set_elem_get_u32(el, NFTNL_SET_ELEM_FLAGS) &
-			      NFT_SET_ELEM_INTERVAL_END);
-		num++;
-	}
-	if (it)
-		nftnl_set_elems_iter_destroy(it);
-	ielem_len = n;
-	if (num)
-		qsort(v, num, sizeof(*v), ielem_cmp);
-	for (i = 0; ret == 0 && i < num; i++) {
-		struct expr *lo, *e;
-		int plen;
-
-		if (v[i].end)
-			continue;
-		if (i + 1 < num && v[i + 1].end) {
-			memcpy(hi, v[i + 1].key, n);
-			be_dec(hi, n);
-		} else if (i + 1 == num) {
-			memset(hi, 0xff, n);
-		} else {
-			ret = -1;
-			break;
-		}
-		lo = value_expr(ctx->reg, v[i].key, n);
-		if (!memcmp(v[i].key, hi, n)) {
-			e = lo;
-		} else if ((ctx->reg->dtype->flags & DTYPE_F_PREFIX) &&
-			   (plen = interval_prefix_len(v[i].key, hi, n)) >= 0) {
-			e = prefix_expr_alloc(NULL, lo, (unsigned int)plen);
-			e->dtype = lo->dtype;
-			e->len = lo->len;
-		} else {
-			e = range_expr_alloc(NULL, lo, value_expr(ctx->reg, hi, n));
-			e->dtype = lo->dtype;
-			e->len = lo->len;
-		}
-		compound_expr_add(set, e);
-	}
-	free(v);
-	if (!set->compound.size)
-		ret = -1;
-	return ret;
-}
-
-/* lookup in an anonymous set: the set's elements, in value order */
+/* lookup: a named set by name, an anonymous one by its elements */
 static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	const char *name = nftnl_expr_get_str(ne, NFTNL_EXPR_LOOKUP_SET);
-	struct nftnl_set_elems_iter *it;
-	struct nftnl_set_elem *el;
 	struct nftnl_set *s;
-	struct expr *set, **v = NULL;
-	unsigned int prefix, num = 0, i;
-	bool inv = false;
+	struct expr *set;
+	unsigned int prefix;
+	bool inv = false, vmap = false;
 
 	if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_FLAGS))
 		inv = nftnl_expr_get_u32(ne, NFTNL_EXPR_LOOKUP_FLAGS) & NFT_LOOKUP_F_INV;
-	if (!ctx->reg || ctx->have_mask || ctx->hton || !ctx->resolve ||
-	    nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_DREG)) {
+	/* a result in the verdict register: a verdict map */
+	if (nftnl_expr_is_set(ne, NFTNL_EXPR_LOOKUP_DREG)) {
+		if (nftnl_expr_get_u32(ne, NFTNL_EXPR_LOOKUP_DREG) != NFT_REG_VERDICT ||
+		    inv) {
+			ctx->failed = true;
+			return;
+		}
+		vmap = true;
+	}
+	if (!ctx->reg || ctx->have_mask || ctx->hton || !ctx->resolve) {
 		ctx->failed = true;
 		return;
 	}
@@ -677,46 +573,24 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		ctx->failed = true;
 		return;
 	}
-	set = compound_expr_alloc(NULL, EXPR_SET);
-	set->dtype = ctx->reg->dtype;
-	set->len = ctx->reg->len;
-	set->byteorder = ctx->reg->byteorder;
-	if (nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) {
-		if (interval_set_elems(ctx, s, set) < 0) {
-			ctx->failed = true;
-			expr_free(set);
-			return;
-		}
-		add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
+	if (vmap != !!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_MAP)) {
+		ctx->failed = true;
 		return;
 	}
-	it = nftnl_set_elems_iter_create(s);
-	while (it && (el = nftnl_set_elems_iter_next(it))) {
-		uint32_t len;
-		const void *key = nftnl_set_elem_get(el, NFTNL_SET_ELEM_KEY, &len);
-
-		if (!key || len > EXPR_VALUE_MAXLEN) {
-			ctx->failed = true;
-			break;
-		}
-		v = xrealloc(v, (num + 1) * sizeof(*v));
-		v[num++] = value_expr(ctx->reg, key, len);
+	if (!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_ANONYMOUS)) {
+		set = expr_alloc(NULL, EXPR_SET_REF);
+		set->sym.identifier = xstrdup(name);
+		add_relational(ctx, vmap ? OP_VMAP : inv ? OP_NEQ : OP_IMPLICIT,
+			       set);
+		return;
 	}
-	if (it)
-		nftnl_set_elems_iter_destroy(it);
-	/* stock nft's listing sorts values (its echo does not) */
-	sort_key = ctx->reg;
-	if (num && !ctx->as_sent)
-		qsort(v, num, sizeof(*v), elem_cmp);
-	for (i = 0; i < num; i++)
-		compound_expr_add(set, v[i]);
-	free(v);
-	if (ctx->failed || !num) {
+	set = set_elems_expr(ctx->reg, s, ctx->as_sent);
+	if (!set || !set->compound.size) {
 		ctx->failed = true;
 		expr_free(set);
 		return;
 	}
-	add_relational(ctx, inv ? OP_NEQ : OP_IMPLICIT, set);
+	add_relational(ctx, vmap ? OP_VMAP : inv ? OP_NEQ : OP_IMPLICIT, set);
 }
 
 static void do_range(struct dl_ctx *ctx, const struct nftnl_expr *ne)
@@ -740,10 +614,10 @@ static void do_range(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	}
 	if (ctx->reg->etype == EXPR_PAYLOAD) {
 		lo = payload_value(ctx, a, l1, &prefix);
-		hi = lo ? value_expr(ctx->reg, b, l2) : NULL;
+		hi = lo ? typed_value_expr(ctx->reg, b, l2) : NULL;
 	} else {
-		lo = value_expr(ctx->reg, a, l1);
-		hi = value_expr(ctx->reg, b, l2);
+		lo = typed_value_expr(ctx->reg, a, l1);
+		hi = typed_value_expr(ctx->reg, b, l2);
 	}
 	if (!lo || !hi) {
 		expr_free(lo);

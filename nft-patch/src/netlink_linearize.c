@@ -18,6 +18,7 @@
 #include "expression.h"
 #include "netlink.h"
 #include "proto.h"
+#include "rule.h"
 #include "utils.h"
 
 #define REG	NFT_REG_1
@@ -185,6 +186,23 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 		}
 	}
 
+	/* a verdict map: the lookup's result is the verdict */
+	if (rel->op == OP_VMAP) {
+		struct nftnl_expr *e = expr_new("lookup");
+		bool named = right->etype == EXPR_SET_REF;
+
+		emit_load(ctx, left, off, n);
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, REG);
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_DREG, NFT_REG_VERDICT);
+		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET,
+				   named ? right->sym.identifier : "__map%d");
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID,
+				   !named ? right->compound.set_id :
+				   right->sym.decl ? right->sym.decl->set_id : 0);
+		emit(ctx, e, rloc);
+		return;
+	}
+
 	/* prefixes */
 	if (right->etype == EXPR_PREFIX) {
 		unsigned int plen = right->prefix.prefix_len;
@@ -209,6 +227,20 @@ static void linearize_relational(struct lin_ctx *ctx, const struct expr *rel)
 	}
 
 	emit_load(ctx, left, off, n);
+
+	if (right->etype == EXPR_SET_REF) {
+		struct nftnl_expr *e = expr_new("lookup");
+
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, REG);
+		nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, right->sym.identifier);
+		nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SET_ID,
+				   right->sym.decl ? right->sym.decl->set_id : 0);
+		if (rel->op == OP_NEQ)
+			nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_FLAGS,
+					   NFT_LOOKUP_F_INV);
+		emit(ctx, e, rloc);
+		return;
+	}
 
 	if (right->etype == EXPR_SET) {
 		struct nftnl_expr *e = expr_new("lookup");

@@ -23,6 +23,8 @@ struct nft_ctx {
 	bool check;		/* -c: send, let the kernel check, abort */
 	bool handles;		/* -a */
 	bool numeric;		/* -n */
+	bool stateless;		/* -s: no counter values */
+	bool terse;		/* -t: sets without their elements */
 	bool echo;		/* -e */
 	uint32_t set_id;	/* anonymous sets in this batch */
 	FILE *out;

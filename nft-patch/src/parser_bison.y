@@ -201,6 +201,7 @@ static int64_t parse_milliseconds(const char *s)
 	struct chain		*chain;
 	struct table		*table;
 	struct obj		*obj;
+	struct set		*set;
 	struct cmd		*cmd;
 	struct handle		handle;
 	struct prio_spec	prio;
@@ -333,6 +334,21 @@ static int64_t parse_milliseconds(const char *s)
 %token REPLY			"reply"
 %token PROTO_SRC		"proto-src"
 %token PROTO_DST		"proto-dst"
+%token SETS			"sets"
+%token ELEMENT			"element"
+%token ELEMENTS			"elements"
+%token INTERVAL			"interval"
+%token CONSTANT			"constant"
+%token DYNAMIC			"dynamic"
+%token MEMORY			"memory"
+%token PERFORMANCE		"performance"
+%token GC_INTERVAL		"gc-interval"
+%token TYPEOF			"typeof"
+%token AUTOMERGE		"auto-merge"
+%token MAP			"map"
+%token MAPS			"maps"
+%token VMAP			"vmap"
+%token DOT			"."
 
 %type <cmd>	line base_cmd add_cmd create_cmd insert_cmd replace_cmd
 %type <cmd>	delete_cmd list_cmd flush_cmd rename_cmd
@@ -354,6 +370,10 @@ static int64_t parse_milliseconds(const char *s)
 %type <obj>	ct_timeout_block_alloc ct_timeout_block
 %destructor { obj_free($$); } ct_timeout_block_alloc
 %destructor { obj_free($$); } ct_helper_block_alloc ct_expect_block_alloc
+%type <set>	set_block_alloc set_block
+%destructor { set_free($$); } set_block_alloc
+%type <val32>	set_flag set_flag_list set_policy
+%type <val>	time_ms
 %type <prio>	prio_spec
 %destructor { free($$.name); } prio_spec
 %type <rule>	rule stmt_list
@@ -365,7 +385,9 @@ static int64_t parse_milliseconds(const char *s)
 %destructor { stmt_free($$); } reject_stmt notrack_stmt ct_stmt meta_stmt
 %type <expr>	verdict_expr lhs_expr payload_expr meta_expr ct_expr
 %type <expr>	rhs_expr rhs_list rhs_value primary_rhs set_expr set_list
-%type <expr>	queue_expr objref_name match_lhs mask_expr mask_list
+%type <expr>	queue_expr objref_name match_lhs mask_expr mask_list set_elem
+%type <expr>	concat_rhs
+%destructor { expr_free($$); } set_elem concat_rhs
 %destructor { expr_free($$); } verdict_expr lhs_expr payload_expr meta_expr
 %destructor { expr_free($$); } ct_expr rhs_expr rhs_list rhs_value
 %destructor { expr_free($$); } primary_rhs set_expr set_list queue_expr
@@ -376,6 +398,8 @@ static int64_t parse_milliseconds(const char *s)
 %type <val>	time_seconds ct_helper_queue_flags
 %type <op>	relop
 %type <string>	keyword_value keyword_identifier
+%type <string>	set_type_name
+%destructor { free($$); } set_type_name
 
 %%
 
@@ -475,6 +499,35 @@ add_cmd			:	TABLE	table_spec
 				handle_copy(&$3->handle, &$2);
 				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_RULE, &$2, &@$, $3);
 			}
+			|	SET	obj_spec	set_block_alloc
+				'{'	set_block	'}'
+			{
+				handle_copy(&$5->handle, &$2);
+				$5->location = @2;
+				/* stock nft marks "{" up to the last item */
+				$5->block_loc = @4;
+				$5->block_loc.last_line = @5.last_line;
+				$5->block_loc.last_column = @5.last_column;
+				$5->decl_loc = $5->block_loc;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_SET, &$2, &@$, $5);
+			}
+			|	MAP	obj_spec	set_block_alloc
+				'{'	set_block	'}'
+			{
+				handle_copy(&$5->handle, &$2);
+				$5->location = @2;
+				$5->is_map = true;
+				$5->block_loc = @4;
+				$5->block_loc.last_line = @5.last_line;
+				$5->block_loc.last_column = @5.last_column;
+				$5->decl_loc = $5->block_loc;
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_MAP, &$2, &@$, $5);
+			}
+			|	ELEMENT	obj_spec	set_expr
+			{
+				$$ = cmd_alloc(CMD_ADD, CMD_OBJ_ELEMENTS, &$2, &@$, NULL);
+				$$->expr = $3;
+			}
 			|	CT	HELPER	obj_spec	ct_helper_block_alloc
 				'{'	ct_helper_block	'}'
 			{
@@ -537,6 +590,19 @@ delete_cmd		:	TABLE	table_spec
 			{
 				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_RULE, &$2, &@$, NULL);
 			}
+			|	SET	obj_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_SET, &$2, &@$, NULL);
+			}
+			|	MAP	obj_spec
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_MAP, &$2, &@$, NULL);
+			}
+			|	ELEMENT	obj_spec	set_expr
+			{
+				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_ELEMENTS, &$2, &@$, NULL);
+				$$->expr = $3;
+			}
 			|	CT	HELPER	obj_spec
 			{
 				$$ = cmd_alloc(CMD_DELETE, CMD_OBJ_CT_HELPER, &$3, &@$, NULL);
@@ -577,6 +643,34 @@ list_cmd		:	RULESET	family_opt
 			{
 				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CHAIN, &$2, &@$, NULL);
 			}
+			|	SET	obj_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_SET, &$2, &@$, NULL);
+			}
+			|	SETS	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_SETS, &h, &@$, NULL);
+			}
+			|	SETS	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_SETS, &$3, &@$, NULL);
+			}
+			|	MAP	obj_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_MAP, &$2, &@$, NULL);
+			}
+			|	MAPS	family_opt
+			{
+				struct handle h = { .family = $2 };
+
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_MAPS, &h, &@$, NULL);
+			}
+			|	MAPS	TABLE	table_spec
+			{
+				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_MAPS, &$3, &@$, NULL);
+			}
 			|	CT	HELPER	obj_spec
 			{
 				$$ = cmd_alloc(CMD_LIST, CMD_OBJ_CT_HELPER, &$3, &@$, NULL);
@@ -616,6 +710,14 @@ flush_cmd		:	RULESET	family_opt
 			|	CHAIN	chain_spec
 			{
 				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_CHAIN, &$2, &@$, NULL);
+			}
+			|	SET	obj_spec
+			{
+				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_SET, &$2, &@$, NULL);
+			}
+			|	MAP	obj_spec
+			{
+				$$ = cmd_alloc(CMD_FLUSH, CMD_OBJ_MAP, &$2, &@$, NULL);
 			}
 			;
 
@@ -775,6 +877,33 @@ table_block		:	%empty		{ $$ = $<table>-1; }
 				list_add_tail(&$6->list, &$1->chains);
 				$$ = $1;
 			}
+			|	table_block	SET	identifier	set_block_alloc
+				'{'	set_block	'}'	stmt_separator
+			{
+				$6->handle.obj.name = $3;
+				$6->handle.obj.location = @3;
+				$6->location = @3;
+				$6->block_loc = @5;
+				$6->block_loc.last_line = @6.last_line;
+				$6->block_loc.last_column = @6.last_column;
+				$6->decl_loc = @3;
+				list_add_tail(&$6->list, &$1->sets);
+				$$ = $1;
+			}
+			|	table_block	MAP	identifier	set_block_alloc
+				'{'	set_block	'}'	stmt_separator
+			{
+				$6->handle.obj.name = $3;
+				$6->handle.obj.location = @3;
+				$6->location = @3;
+				$6->is_map = true;
+				$6->block_loc = @5;
+				$6->block_loc.last_line = @6.last_line;
+				$6->block_loc.last_column = @6.last_column;
+				$6->decl_loc = @3;
+				list_add_tail(&$6->list, &$1->sets);
+				$$ = $1;
+			}
 			|	table_block	CT	HELPER	identifier
 				ct_helper_block_alloc	'{'	ct_helper_block	'}'
 				stmt_separator
@@ -804,6 +933,177 @@ table_block		:	%empty		{ $$ = $<table>-1; }
 				$7->location = @4;
 				list_add_tail(&$7->list, &$1->objs);
 				$$ = $1;
+			}
+			;
+
+/* ---- sets ---- */
+
+set_block_alloc		:	%empty		{ $$ = set_alloc(); }
+			;
+
+set_block		:	%empty		{ $$ = $<set>-1; }
+			|	set_block	common_block
+			|	set_block	stmt_separator
+			|	set_block	TYPE	set_key_type
+			{
+				$1->key_loc = @3;
+				$$ = $1;
+			}
+			|	set_block	TYPE	set_key_type	COLON	set_type_name
+			{
+				/* a map's "type KEY : DATA" */
+				$1->key_loc = @3;
+				free($1->data_type.name);
+				$1->data_type.name = $5;
+				$1->data_type.location = @5;
+				$$ = $1;
+			}
+			|	set_block	TYPEOF	typeof_expr
+			{
+				$1->has_typeof = true;
+				$1->typeof_loc = @3;
+				$$ = $1;
+			}
+			|	set_block	FLAGS	set_flag_list
+			{
+				$1->flags |= $3;
+				$1->flags_loc = @3;
+				$$ = $1;
+			}
+			|	set_block	TIMEOUT	time_ms
+			{
+				$1->timeout_ms = $3;
+				$$ = $1;
+			}
+			|	set_block	GC_INTERVAL	time_ms
+			{
+				$1->gc_interval_ms = $3;
+				$$ = $1;
+			}
+			|	set_block	SIZE	NUM
+			{
+				$1->size = $3;
+				$$ = $1;
+			}
+			|	set_block	POLICY	set_policy
+			{
+				$1->policy = $3;
+				$1->policy_set = true;
+				$$ = $1;
+			}
+			|	set_block	ELEMENTS	'='	set_expr
+			{
+				expr_free($1->init);
+				$1->init = $4;
+				$$ = $1;
+			}
+			|	set_block	AUTOMERGE
+			{
+				$1->automerge = true;
+				$1->automerge_loc = @2;
+				$$ = $1;
+			}
+			|	set_block	comment_spec
+			{
+				free($1->comment);
+				$1->comment = $2;
+				$$ = $1;
+			}
+			;
+
+/* "ipv4_addr" or a concatenation "ipv4_addr . inet_service" */
+set_key_type		:	set_type_name
+			{
+				struct set *s = $<set>-1;
+
+				free(s->key_type.name);
+				s->key_type.name = $1;
+				s->key_type.location = @1;
+			}
+			|	set_key_type	DOT	set_type_name
+			{
+				$<set>-1->key_concat = true;
+				free($3);
+			}
+			;
+
+/* type names; "mark" is a keyword elsewhere */
+set_type_name		:	identifier	{ $$ = $1; }
+			|	MARK		{ $$ = xstrdup("mark"); }
+			;
+
+typeof_expr		:	lhs_expr
+			{
+				struct set *s = $<set>-1;
+
+				expr_free(s->typeof_expr);
+				s->typeof_expr = $1;
+			}
+			|	typeof_expr	DOT	lhs_expr
+			{
+				$<set>-1->key_concat = true;
+				expr_free($3);
+			}
+			;
+
+set_flag_list		:	set_flag		{ $$ = $1; }
+			|	set_flag_list	COMMA	set_flag	{ $$ = $1 | $3; }
+			;
+
+set_flag		:	CONSTANT	{ $$ = NFT_SET_CONSTANT; }
+			|	INTERVAL	{ $$ = NFT_SET_INTERVAL; }
+			|	TIMEOUT		{ $$ = NFT_SET_TIMEOUT; }
+			|	DYNAMIC		{ $$ = NFT_SET_EVAL; }
+			;
+
+set_policy		:	PERFORMANCE	{ $$ = NFT_SET_POL_PERFORMANCE; }
+			|	MEMORY		{ $$ = NFT_SET_POL_MEMORY; }
+			;
+
+/* "30" (seconds), "1h30m", "500ms": milliseconds */
+time_ms			:	NUM		{ $$ = $1 * 1000; }
+			|	STRING
+			{
+				int64_t ms = parse_milliseconds($1);
+
+				if (ms < 0) {
+					parser_error(state, &@1, "wrong time format: %s", $1);
+					ms = 0;
+				}
+				free($1);
+				$$ = (uint64_t)ms;
+			}
+			;
+
+/* "10.0.0.1 . 22": a concatenation (refused; its match already was) */
+concat_rhs		:	rhs_value	DOT	rhs_value
+			{
+				$$ = expr_alloc(&@$, EXPR_MAPPING);
+				$$->binary.left = $1;
+				$$->binary.right = $3;
+			}
+			|	concat_rhs	DOT	rhs_value
+			{
+				$$ = expr_alloc(&@$, EXPR_MAPPING);
+				$$->binary.left = $1;
+				$$->binary.right = $3;
+			}
+			;
+
+/* a value, or "key : data" of a map (refused by evaluation) */
+set_elem		:	rhs_value	{ $$ = $1; }
+			|	concat_rhs	{ $$ = $1; }
+			|	rhs_value	COLON	verdict_expr
+			{
+				$$ = expr_alloc(&@$, EXPR_MAPPING);
+				$$->binary.left = $1;
+				$$->binary.right = $3;
+			}
+			|	rhs_value	COLON	rhs_value
+			{
+				$$ = expr_alloc(&@$, EXPR_MAPPING);
+				$$->binary.left = $1;
+				$$->binary.right = $3;
 			}
 			;
 
@@ -1400,9 +1700,34 @@ meta_stmt		:	META	MARK	SET	rhs_expr
 				$$->setkey.key = NFT_META_MARK;
 				$$->setkey.expr = $3;
 			}
+			|	META	MARK	SET	lhs_expr	MAP	rhs_expr
+			{
+				/* data maps: parsed so the refusal points at them */
+				parser_error(state, &@5, "%s is not supported by this nft",
+					     "a map");
+				expr_free($4);
+				expr_free($6);
+				$$ = stmt_alloc(&@$, STMT_META);
+			}
+			|	MARK	SET	lhs_expr	MAP	rhs_expr
+			{
+				parser_error(state, &@4, "%s is not supported by this nft",
+					     "a map");
+				expr_free($3);
+				expr_free($5);
+				$$ = stmt_alloc(&@$, STMT_META);
+			}
 			;
 
-match_stmt		:	match_lhs	rhs_expr
+match_stmt		:	match_lhs	VMAP	rhs_expr
+			{
+				/* a relational expression of its own kind: loads,
+				 * dependencies and listing work as for a match */
+				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
+				$$->expr = relational_expr_alloc(&@$, OP_VMAP, $1, $3);
+				$$->expr->op_loc = @2;
+			}
+			|	match_lhs	rhs_expr
 			{
 				$$ = stmt_alloc(&@$, STMT_EXPRESSION);
 				$$->expr = relational_expr_alloc(&@$, OP_IMPLICIT, $1, $2);
@@ -1425,6 +1750,13 @@ relop			:	EQ	{ $$ = OP_EQ; }
 
 /* "tcp flags & (syn | ack)": evaluation decides what it can do with it */
 match_lhs		:	lhs_expr	{ $$ = $1; }
+			|	match_lhs	DOT	lhs_expr
+			{
+				parser_error(state, &@2, "%s is not supported by this nft",
+					     "a concatenation");
+				expr_free($3);
+				$$ = $1;
+			}
 			|	match_lhs	'&'	mask_expr
 			{
 				$$ = expr_alloc(&@$, EXPR_MASK);
@@ -1638,6 +1970,11 @@ primary_rhs		:	NUM	{ $$ = number_symbol(&@$, $1); }
 			{
 				$$ = symbol_expr_alloc(&@$, SYMBOL_VALUE, $1);
 			}
+			|	AT	identifier
+			{
+				$$ = expr_alloc(&@$, EXPR_SET_REF);
+				$$->sym.identifier = $2;
+			}
 			;
 
 /* words that are keywords elsewhere but values here ("meta l4proto tcp") */
@@ -1664,7 +2001,7 @@ set_expr		:	'{'	opt_newline	set_list	opt_newline	'}'
 			}
 			;
 
-set_list		:	rhs_value
+set_list		:	set_elem
 			{
 				$$ = compound_expr_alloc(&@$, EXPR_SET);
 				compound_expr_add($$, $1);
@@ -1674,7 +2011,7 @@ set_list		:	rhs_value
 				$$ = compound_expr_alloc(&@$, EXPR_SET);
 				compound_expr_add($$, $1);
 			}
-			|	set_list	COMMA	opt_newline	rhs_value
+			|	set_list	COMMA	opt_newline	set_elem
 			{
 				$$ = $1;
 				compound_expr_add($$, $4);

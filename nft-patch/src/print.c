@@ -12,6 +12,8 @@
 #include "proto.h"
 #include "utils.h"
 
+bool print_stateless;
+
 static const char *const op_names[] = {
 	[OP_EQ]		= "==",
 	[OP_NEQ]	= "!=",
@@ -151,6 +153,11 @@ static void relational_print(const struct expr *e, FILE *f)
 
 	expr_print(e->binary.left, f);
 	fputc(' ', f);
+	if (e->op == OP_VMAP) {
+		fputs("vmap ", f);
+		expr_print(r, f);
+		return;
+	}
 	if (e->op != OP_IMPLICIT && r->etype == EXPR_VALUE && r->dtype &&
 	    (r->dtype->flags & DTYPE_F_BITMASK)) {
 		bitmask_relational_print(e, f);
@@ -200,6 +207,14 @@ void expr_print(const struct expr *e, FILE *f)
 		fputs(" }", f);
 		break;
 	}
+	case EXPR_SET_REF:
+		fprintf(f, "@%s", e->sym.identifier);
+		break;
+	case EXPR_MAPPING:
+		expr_print(e->binary.left, f);
+		fputs(" : ", f);
+		expr_print(e->binary.right, f);
+		break;
 	case EXPR_PREFIX:
 		expr_print(e->prefix.expr, f);
 		fprintf(f, "/%u", e->prefix.prefix_len);
@@ -349,6 +364,11 @@ void stmt_print(const struct stmt *stmt, FILE *f)
 		expr_print(stmt->expr, f);
 		break;
 	case STMT_COUNTER:
+		/* -s: the statement without its state */
+		if (print_stateless) {
+			fputs("counter", f);
+			break;
+		}
 		fprintf(f, "counter packets %llu bytes %llu",
 			(unsigned long long)stmt->counter.packets,
 			(unsigned long long)stmt->counter.bytes);
@@ -417,4 +437,50 @@ void rule_print(const struct rule *rule, FILE *f)
 	}
 	if (rule->comment)
 		fprintf(f, " comment \"%s\"", rule->comment);
+}
+
+/*
+ * How many elements of a type stock nft puts on one line of a named set's
+ * listing: short numbers five, addresses and state names two, the rest
+ * (names, IPv6 addresses) one.
+ */
+static unsigned int elems_per_line(const struct datatype *dtype)
+{
+	switch (dtype->type) {
+	case TYPE_NFPROTO:
+	case TYPE_INTEGER:
+	case TYPE_INET_PROTOCOL:
+	case TYPE_INET_SERVICE:
+	case TYPE_TCP_FLAG:
+	case TYPE_MARK:
+	case TYPE_IFINDEX:
+	case TYPE_CT_DIR:
+		return 5;
+	case TYPE_IPADDR:
+	case TYPE_CT_STATE:
+	case TYPE_CT_STATUS:
+	case TYPE_PKTTYPE:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+void set_elems_print(const struct expr *set, FILE *f)
+{
+	unsigned int per_line = elems_per_line(set->dtype), count = 0;
+	const struct expr *sub;
+
+	fputs("{ ", f);
+	list_for_each_entry(sub, &set->compound.exprs, list) {
+		if (count) {
+			if (count % per_line)
+				fputs(", ", f);
+			else
+				fputs(",\n\t\t\t     ", f);
+		}
+		expr_print(sub, f);
+		count++;
+	}
+	fputs(" }", f);
 }

@@ -13,6 +13,8 @@
 #include "expression.h"
 #include "list.h"
 
+struct datatype;
+
 struct name_spec {
 	struct location location;
 	char *name;
@@ -149,12 +151,51 @@ struct obj {
 	};
 };
 
+/*
+ * A named set: "set NAME { type T; flags ...; elements = { ... } }" in a
+ * table block or "add set".  handle.obj is the set's name.
+ */
+struct set {
+	struct list_head list;
+	struct handle handle;
+	struct location location;	/* the name */
+	struct location block_loc;	/* the whole "{ ... }" */
+	/* where stock nft points at the declaration: the name in a table
+	 * block, the block in "add set" */
+	struct location decl_loc;
+	struct name_spec key_type;	/* "ipv4_addr" as written */
+	struct location key_loc;	/* the whole type, concatenations too */
+	bool key_concat;		/* "a . b": not supported yet */
+	bool is_map;			/* "map NAME { type K : D; ... }" */
+	struct name_spec data_type;	/* D as written */
+	struct location typeof_loc;	/* "typeof ...": not supported yet */
+	bool has_typeof;
+	struct expr *typeof_expr;	/* "typeof EXPR": the key's expression */
+	const struct typeof_key *typeof_key;	/* evaluated */
+	const struct datatype *key;	/* evaluated */
+	unsigned int key_len;		/* bits */
+	uint32_t flags;			/* NFT_SET_* */
+	struct location flags_loc;
+	struct name_spec bad_flag;	/* a flag word not supported here */
+	uint64_t timeout_ms;
+	uint64_t gc_interval_ms;
+	uint64_t size;
+	bool policy_set;
+	uint32_t policy;		/* NFT_SET_POL_* */
+	struct location automerge_loc;
+	bool automerge;			/* not supported yet */
+	struct expr *init;		/* elements = { ... }, NULL if none */
+	char *comment;
+	uint32_t set_id;		/* in this batch */
+};
+
 struct table {
 	struct list_head list;
 	struct handle handle;
 	struct location location;
 	struct list_head chains;
 	struct list_head objs;
+	struct list_head sets;
 	char *comment;
 	unsigned int flags;
 };
@@ -183,6 +224,11 @@ enum cmd_obj {
 	CMD_OBJ_CT_HELPERS,
 	CMD_OBJ_CT_EXPECT,
 	CMD_OBJ_CT_TIMEOUT,
+	CMD_OBJ_SET,
+	CMD_OBJ_SETS,
+	CMD_OBJ_MAP,			/* a map: cmd->set too */
+	CMD_OBJ_MAPS,
+	CMD_OBJ_ELEMENTS,		/* "add|delete element": cmd->expr */
 };
 
 struct cmd {
@@ -197,6 +243,8 @@ struct cmd {
 		struct chain *chain;
 		struct rule *rule;
 		struct obj *object;
+		struct set *set;
+		struct expr *expr;
 	};
 	char *arg;			/* rename: new name */
 	uint32_t seqnum;
@@ -210,6 +258,8 @@ struct rule *rule_alloc(const struct location *loc);
 void rule_free(struct rule *r);
 struct obj *obj_alloc(const struct location *loc, uint32_t type);
 void obj_free(struct obj *o);
+struct set *set_alloc(void);
+void set_free(struct set *s);
 struct cmd *cmd_alloc(enum cmd_ops op, enum cmd_obj obj, struct handle *h,
 		      const struct location *loc, void *data);
 void cmd_free(struct cmd *cmd);

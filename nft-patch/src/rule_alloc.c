@@ -43,6 +43,7 @@ struct table *table_alloc(void)
 	init_list_head(&t->list);
 	init_list_head(&t->chains);
 	init_list_head(&t->objs);
+	init_list_head(&t->sets);
 	return t;
 }
 
@@ -50,9 +51,14 @@ void table_free(struct table *t)
 {
 	struct chain *c, *cn;
 	struct obj *o, *on;
+	struct set *st, *stn;
 
 	if (!t)
 		return;
+	list_for_each_entry_safe(st, stn, &t->sets, list) {
+		list_del(&st->list);
+		set_free(st);
+	}
 	list_for_each_entry_safe(c, cn, &t->chains, list) {
 		list_del(&c->list);
 		chain_free(c);
@@ -170,6 +176,28 @@ struct cmd *cmd_alloc(enum cmd_ops op, enum cmd_obj obj, struct handle *h,
 	return cmd;
 }
 
+struct set *set_alloc(void)
+{
+	struct set *s = xzalloc(sizeof(*s));
+
+	init_list_head(&s->list);
+	return s;
+}
+
+void set_free(struct set *s)
+{
+	if (!s)
+		return;
+	handle_free(&s->handle);
+	free(s->key_type.name);
+	free(s->bad_flag.name);
+	free(s->data_type.name);
+	expr_free(s->init);
+	expr_free(s->typeof_expr);
+	free(s->comment);
+	free(s);
+}
+
 void cmd_free(struct cmd *cmd)
 {
 	handle_free(&cmd->handle);
@@ -187,6 +215,13 @@ void cmd_free(struct cmd *cmd)
 	case CMD_OBJ_CT_EXPECT:
 	case CMD_OBJ_CT_TIMEOUT:
 		obj_free(cmd->object);
+		break;
+	case CMD_OBJ_SET:
+	case CMD_OBJ_MAP:
+		set_free(cmd->set);
+		break;
+	case CMD_OBJ_ELEMENTS:
+		expr_free(cmd->expr);
 		break;
 	default:
 		break;

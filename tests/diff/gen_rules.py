@@ -342,6 +342,71 @@ STMTS = [
 ]
 
 
+# named sets declared in every table (nft-diff.py), looked up by SET_LINES
+SETS = [
+    "s4 { type ipv4_addr; elements = { 10.0.0.1, 10.0.0.2 }; }",
+    # (no interval elements: ours does not echo them yet, see -e)
+    "s4i { type ipv4_addr; flags interval; }",
+    "s6 { type ipv6_addr; }",
+    "sp { type inet_service; flags constant; elements = { 22, 80 }; }",
+    "si { type ifname; elements = { \"lo\", \"eth0\" }; }",
+    "sm { type mark; }",
+    "spr { type inet_proto; elements = { tcp, udp }; }",
+    "st { typeof tcp dport; elements = { 22, 80 }; }",
+    "sti { typeof ip saddr; flags interval; auto-merge; }",
+]
+
+# named verdict maps, declared the same way ("add map")
+MAPS = [
+    "mp { type inet_service : verdict; elements = { 22 : accept, 80 : drop }; }",
+    "mi { type ifname : verdict; elements = { \"lo\" : accept }; }",
+]
+
+# lookups in those sets, type mismatches, unknown sets; maps and verdict
+# maps (not supported by ours yet: refused as such)
+SET_LINES = [
+    "ip saddr @s4", "ip saddr != @s4 accept", "ip daddr @s4i drop",
+    "ip daddr != @s4i", "ip6 saddr @s6", "ip6 daddr != @s6 drop",
+    "tcp dport @sp", "udp sport != @sp", "th dport @sp accept",
+    "tcp dport @sp ct state new accept", "ip saddr @s4 tcp dport @sp",
+    "iifname @si", "oifname != @si accept", "meta iifname @si",
+    "meta mark @sm", "ct mark @sm", "meta mark != @sm drop",
+    "meta l4proto @spr", "ip protocol @spr", "ip6 nexthdr != @spr",
+    "ct original ip saddr @s4", "ct reply proto-dst @sp",
+    "tcp dport @s4", "ip saddr @sp", "iifname @sm", "ip saddr @nosuch",
+    "ip saddr < @s4", "ip saddr @s4 @s4", "tcp dport @st", "udp sport != @st",
+    "ip saddr @sti", "ip daddr != @sti drop", "ip6 saddr @sti",
+    "tcp dport { 22, 80 } ip saddr @s4 counter",
+    "ct state vmap { established : accept, related : accept, invalid : drop }",
+    "ct state vmap { new : drop, untracked : accept }",
+    "ct state vmap { established : continue, foo : drop }",
+    "meta l4proto vmap { tcp : accept, udp : drop }",
+    "meta l4proto vmap { 6 : return }",
+    "iifname vmap { \"lo\" : accept }",
+    "iifname vmap { \"eth*\" : accept }",
+    "oifname vmap { \"lo\" : drop, \"eth0\" : accept } counter",
+    "tcp dport vmap { 22 : accept, 80 : drop }",
+    "tcp dport vmap { 22 : accept, 22 : drop }",
+    "tcp dport vmap { 22 : jump nochain }",
+    "tcp dport vmap { 1-1024 : accept }",
+    "tcp dport vmap { 70000 : accept }",
+    "tcp dport vmap { 22 : foo }",
+    "tcp dport != vmap { 22 : accept }",
+    "ip saddr vmap { 10.0.0.1 : accept, 10.0.0.0/8 : drop }",
+    "ip saddr vmap { 10.0.0.1 : accept, 10.0.0.2 : drop }",
+    "ip6 daddr vmap { ::1 : accept }",
+    "meta mark vmap { 1 : accept, 2 : drop }",
+    "ct mark vmap { 0x10 : drop }",
+    "udp dport vmap { 53 : accept } udp sport 53",
+    "tcp flags vmap { syn : accept }",
+    "tcp dport vmap @m", "tcp dport vmap @mp", "udp sport vmap @mp counter",
+    "iifname vmap @mi", "oifname vmap @mi accept", "ip saddr vmap @mp",
+    "tcp dport vmap @sp", "tcp dport @mp",
+    "ip saddr . tcp dport { 10.0.0.1 . 22 }",
+    "meta mark set tcp dport map { 22 : 1, 80 : 2 }",
+]
+
+
 def key_families(key):
     """Families a key is tried in: all of them (stock decides)."""
     return FAMILIES
@@ -359,6 +424,6 @@ def rule_lines():
                 seen.add(line)
                 for fam in key_families(key):
                     yield fam, line
-    for line in COMBOS + STMTS:
+    for line in COMBOS + STMTS + SET_LINES:
         for fam in FAMILIES:
             yield fam, line

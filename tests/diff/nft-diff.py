@@ -7,8 +7,8 @@
 Feeds the rule lines of gen_rules.py to both programs and compares, line
 by line:
   accepted by both            -> identical bytecode (--debug=netlink),
-                                 listing (list ruleset, and with -n)
-                                 and echo (-e);
+                                 listing (list ruleset, and with -n
+                                 and -s) and echo (-e);
   refused by stock            -> ours must refuse too;
   accepted by stock only      -> fine only if ours says "... is not
                                  supported by this nft" at a location
@@ -54,6 +54,7 @@ class Outcome:
         self.bytecode = ""
         self.listing = ""
         self.numeric = ""	# list ruleset -n
+        self.stateless = ""	# list ruleset -s
         self.echo = ""
 
 
@@ -66,8 +67,11 @@ def run(nft, args):
 
 
 def batch_text(family, lines, idxs):
-    """Line 1: the table; line 2k: chain k, line 2k+1: its rule."""
+    """Line 1: the table, then the named sets the lines look up
+    (gen_rules.SETS); then per line a chain and its rule."""
     out = ["add table %s t" % family]
+    out += ["add set %s t %s" % (family, decl) for decl in gen_rules.SETS]
+    out += ["add map %s t %s" % (family, decl) for decl in gen_rules.MAPS]
     where = {}
     for i in idxs:
         out.append("add chain %s t c%d" % (family, i))
@@ -98,6 +102,9 @@ def split_blocks(out, family):
         if m:
             if m.group(1):
                 pending.append(m.group(1))
+            if -1 not in blocks:
+                # the named sets' declarations, before the first rule
+                blocks[-1], pending = pending, []
             cur = last = int(m.group(3))
             blocks[cur] = pending + [m.group(2)]
             pending = []
@@ -142,6 +149,7 @@ def evaluate(nft, family, lines, tmp):
     """Runs every line of a family through one nft: {index: Outcome}."""
     path = os.path.join(tmp, "batch.nft")
     res = {i: Outcome() for i in range(len(lines))}
+    res[-1] = Outcome()		# the named sets: bytecode and listing
     todo = list(range(len(lines)))
     # drop the refused lines until the rest loads
     while todo:
@@ -170,16 +178,23 @@ def evaluate(nft, family, lines, tmp):
     if not todo:
         return res
     blocks = split_blocks(out, family)
+    res[-1].bytecode = blocks.get(-1, "")
+    _, res[-1].listing, _ = run(nft, ["list", "sets"])
+    _, maps, _ = run(nft, ["list", "maps"])
+    res[-1].listing += maps
     _, listing, _ = run(nft, ["list", "ruleset"])
     listed = split_listing(listing)
     _, listing, _ = run(nft, ["-n", "list", "ruleset"])
     numeric = split_listing(listing)
+    _, listing, _ = run(nft, ["-s", "list", "ruleset"])
+    stateless = split_listing(listing)
     rc, out, err, _ = run_batch(nft, family, lines, todo, path, ["-e"])
     echoed = split_echo(out, family)
     for i in todo:
         res[i].bytecode = blocks.get(i, "")
         res[i].listing = listed.get(i, "")
         res[i].numeric = numeric.get(i, "")
+        res[i].stateless = stateless.get(i, "")
         res[i].echo = echoed.get(i, "")
     return res
 
@@ -194,7 +209,7 @@ def compare(family, line, s, o):
         if UNSUPPORTED in o.error and o.located:
             return None
         return "refused by ours (%s), accepted by stock" % o.error
-    for what in ("bytecode", "listing", "numeric", "echo"):
+    for what in ("bytecode", "listing", "numeric", "stateless", "echo"):
         a, b = getattr(s, what), getattr(o, what)
         if a != b:
             return "%s differs:\n  stock: %s\n  ours:  %s" % (
@@ -233,6 +248,12 @@ def main():
         for fam, lines in per_fam.items():
             stock = evaluate(STOCK, fam, lines, tmp)
             ours = evaluate(OURS, fam, lines, tmp)
+            # the sets every line may look up: declared and listed alike
+            diff = compare(fam, "(named sets)", stock[-1], ours[-1])
+            if diff:
+                failed += 1
+                print("FAIL %s: named sets %s %s\n  %s" % (
+                    fam, gen_rules.SETS, gen_rules.MAPS, diff))
             for i, line in enumerate(lines):
                 diff = compare(fam, line, stock[i], ours[i])
                 if diff:

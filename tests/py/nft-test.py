@@ -9,6 +9,9 @@ Each FILE.t holds:
     *FAMILY;TABLE;CHAIN[,CHAIN...][;EXTRA,...]   test the rules below there
                                                  (EXTRA: chains created, not tested)
     %NAME type ct helper|expectation|timeout { BODY };ok   an object the rules may use
+    !NAME { BODY };ok|fail                       a named set ("add set")
+    !NAME map { BODY };ok|fail                   a named map ("add map")
+    ?NAME { ELEMENTS };ok|fail                   elements added to it
     RULE;ok                                      must load; lists back as RULE
     RULE;ok;CANONICAL                            must load; lists as CANONICAL
     RULE;fail                                    must be refused
@@ -91,6 +94,18 @@ def parse_t(path):
                     in_rules = False
                 group.append(cur)
                 contexts.append(cur)
+            elif line[0] in "!?":
+                body, status = line[1:].rsplit(";", 1)
+                name, spec = body.split(" ", 1)
+                kind = "set" if line[0] == "!" else "element"
+                if line[0] == "!" and spec.startswith("map "):
+                    kind, spec = "map", spec[4:]
+                if not group or not spec.strip().startswith("{"):
+                    raise SystemExit("%s:%d: bad set line" % (path, lineno))
+                for ctx in group:
+                    ctx[3].append((lineno, name, kind, spec.strip(),
+                                   status.strip()))
+                in_rules = True
             elif line.startswith("%"):
                 body, status = line[1:].rsplit(";", 1)
                 name, spec = body.split(" ", 1)
