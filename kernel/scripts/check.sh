@@ -1,108 +1,139 @@
 #!/bin/bash
 # check.sh - the kernel component's checks (make -C kernel check).
 #
-#   scripts/check.sh BUILD_DIR ABI PATCH...
+#   scripts/check.sh BUILD_DIR TREE...
 #
-# 1. the series applies, patch by patch, to a freshly extracted tree
-#    (patch -p1 --dry-run, then for real so the next one sees its context),
-#    and also to a copy whose touched files are shifted by 37 lines;
-# 2. every patch is checkpatch.pl --strict clean (the checkpatch.pl of that
-#    same tree);
+# For each kernel tree (6.1, 6.12; its series from scripts/series.sh, its
+# ABI from tests/vm/kabi.sh):
+# 1. the series applies, patch by patch and without fuzz, to a freshly
+#    extracted linux-source-TREE (patch -p1 --dry-run, then for real so the
+#    next one sees its context), and also to a copy whose touched files are
+#    shifted by 37 lines;
+# 2. every patch is checkpatch.pl --strict clean and signed off (the
+#    checkpatch.pl of that same tree; a common patch is checked once, with
+#    the first tree's);
 # 3. the patched modules build against linux-headers-ABI without warnings
-#    or undefined symbols, and carry the ABI's vermagic;
+#    or undefined symbols, and carry the ABI's vermagic.
+# Then, once:
 # 4. the test programs build with -Wall -Wextra -Werror;
 # 5. the unit tests (kernel/unit/*.c) pass.
-# Prints one line per check and, last, "N passed, N failed, N skipped".
+# Prints one line per check, naming the tree, and, last,
+# "N passed, N failed, N skipped".
 set -u
 
 build=$1
-abi=$2
-shift 2
+shift
+trees=("$@")
 here=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$here/.." && pwd)
 
 pass=0 fail=0 skip=0
 ok()   { pass=$((pass + 1)); echo "PASS: $*"; }
 bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
-log=$build/check
-rm -rf "$log"
-mkdir -p "$log"
+logroot=$build/check
+rm -rf "$logroot"
+declare -A checkpatched=()
 
-files=$(sed -n 's|^+++ b/||p' "$@" | sort -u)
-if pristine=$("$here/scripts/prepare-source.sh" "$build" $files net/netfilter/nf_internals.h 2> "$log/prepare.log"); then
-	ok "linux-source-6.1 $(cat "$pristine/.complete") fetched and extracted"
-else
-	cat "$log/prepare.log"
-	bad "linux-source-6.1 fetched and extracted"
-	pristine=
-fi
-
-if [ -n "$pristine" ]; then
-	fresh=$log/fresh
-	cp -a "$pristine" "$fresh"
-	applied=y
-	for p in "$@"; do
-		name=$(basename "$p")
-		if [ $applied = n ]; then
-			bad "$name applies (an earlier patch did not)"
-			continue
-		fi
-		if (cd "$fresh" && patch -p1 --dry-run --batch --forward < "$p" > "$log/$name.dry" 2>&1) &&
-		   (cd "$fresh" && patch -p1 --batch --forward --no-backup-if-mismatch < "$p" > "$log/$name.apply" 2>&1); then
-			ok "$name applies with patch -p1 --dry-run"
-		else
-			cat "$log/$name.dry"
-			bad "$name applies with patch -p1 --dry-run"
-			applied=n
-		fi
-	done
-	# The next 6.1.y moves code around: the series must not depend on
-	# line numbers.  Shift every touched file by 37 lines and apply again.
-	shifted=$log/shifted
-	cp -a "$pristine" "$shifted"
-	for f in $files; do
-		sed -i '1r /dev/stdin' "$shifted/$f" < <(yes '' | head -n 37)
-	done
-	if (cd "$shifted" && for p in "$@"; do
-		patch -p1 --batch --forward --no-backup-if-mismatch < "$p" || exit 1
-	    done) > "$log/shifted.log" 2>&1; then
-		ok "the series applies to files shifted by 37 lines (no line-number dependence)"
+check_tree() {	# TREE
+	local tree=$1 abi log files pristine fresh applied p name shifted f ko vermagic
+	local -a patches
+	log=$logroot/$tree
+	mkdir -p "$log"
+	if ! abi=$("$top/tests/vm/kabi.sh" "$tree" 2> "$log/kabi.log"); then
+		cat "$log/kabi.log"
+		bad "[$tree] kernel ABI resolved"
+		return
+	fi
+	if ! mapfile -t patches < <("$here/scripts/series.sh" "$tree" 2> "$log/series.log") ||
+	   [ -s "$log/series.log" ] || [ ${#patches[@]} -eq 0 ]; then
+		cat "$log/series.log"
+		bad "[$tree] series list read"
+		return
+	fi
+	set -- "${patches[@]}"
+	files=$(sed -n 's|^+++ b/||p' "$@" | sort -u)
+	if pristine=$("$here/scripts/prepare-source.sh" "$build" "$tree" "$abi" $files net/netfilter/nf_internals.h 2> "$log/prepare.log"); then
+		ok "[$tree] linux-source-$tree $(cat "$pristine/.complete") fetched and extracted"
 	else
-		cat "$log/shifted.log"
-		bad "the series applies to files shifted by 37 lines (no line-number dependence)"
+		cat "$log/prepare.log"
+		bad "[$tree] linux-source-$tree fetched and extracted"
+		pristine=
 	fi
 
-	for p in "$@"; do
-		name=$(basename "$p")
-		(cd "$pristine" && perl scripts/checkpatch.pl --strict --no-signoff -q "$p") > "$log/$name.checkpatch" 2>&1
-		# --no-signoff only keeps the output short; sign-offs are checked here.
-		if grep -q '^Signed-off-by: ' "$p" &&
-		   ! grep -qE '^(ERROR|WARNING|CHECK):' "$log/$name.checkpatch"; then
-			ok "$name is checkpatch.pl --strict clean"
+	if [ -n "$pristine" ]; then
+		fresh=$log/fresh
+		cp -a "$pristine" "$fresh"
+		applied=y
+		for p in "$@"; do
+			name=$(basename "$p")
+			if [ $applied = n ]; then
+				bad "[$tree] ${p#"$here"/patches/} applies (an earlier patch did not)"
+				continue
+			fi
+			if (cd "$fresh" && patch -p1 --dry-run --batch --forward --fuzz=0 < "$p" > "$log/$name.dry" 2>&1) &&
+			   (cd "$fresh" && patch -p1 --batch --forward --fuzz=0 --no-backup-if-mismatch < "$p" > "$log/$name.apply" 2>&1); then
+				ok "[$tree] ${p#"$here"/patches/} applies with patch -p1 --fuzz=0"
+			else
+				cat "$log/$name.dry"
+				bad "[$tree] ${p#"$here"/patches/} applies with patch -p1 --fuzz=0"
+				applied=n
+			fi
+		done
+		# The next stable update moves code around: the series must not depend on
+		# line numbers.  Shift every touched file by 37 lines and apply again.
+		shifted=$log/shifted
+		cp -a "$pristine" "$shifted"
+		for f in $files; do
+			sed -i '1r /dev/stdin' "$shifted/$f" < <(yes '' | head -n 37)
+		done
+		if (cd "$shifted" && for p in "$@"; do
+			patch -p1 --batch --forward --fuzz=0 --no-backup-if-mismatch < "$p" || exit 1
+		    done) > "$log/shifted.log" 2>&1; then
+			ok "[$tree] the series applies to files shifted by 37 lines (no line-number dependence)"
 		else
-			grep -q '^Signed-off-by: ' "$p" || echo "  $name has no Signed-off-by"
-			cat "$log/$name.checkpatch"
-			bad "$name is checkpatch.pl --strict clean"
+			cat "$log/shifted.log"
+			bad "[$tree] the series applies to files shifted by 37 lines (no line-number dependence)"
 		fi
-	done
-fi
 
-if make -C "$here" --no-print-directory modules ABI="$abi" > "$log/modules.log" 2>&1; then
-	ok "patched modules build out of tree against linux-headers-$abi"
-	for ko in "$build"/modules/*.ko; do
-		vermagic=$(modinfo -F vermagic "$ko" 2>/dev/null)
-		if [ "${vermagic%% *}" = "$abi" ]; then
-			ok "$(basename "$ko") vermagic is $abi"
-		else
-			bad "$(basename "$ko") vermagic '$vermagic' is not $abi"
-		fi
-	done
-else
-	cat "$log/modules.log"
-	bad "patched modules build out of tree against linux-headers-$abi"
-fi
+		for p in "$@"; do
+			name=$(basename "$p")
+			[ -z "${checkpatched[$p]:-}" ] || continue
+			checkpatched[$p]=$tree
+			(cd "$pristine" && perl scripts/checkpatch.pl --strict --no-signoff -q "$p") > "$log/$name.checkpatch" 2>&1
+			# --no-signoff only keeps the output short; sign-offs are checked here.
+			if grep -q '^Signed-off-by: ' "$p" &&
+			   ! grep -qE '^(ERROR|WARNING|CHECK):' "$log/$name.checkpatch"; then
+				ok "[$tree] ${p#"$here"/patches/} is checkpatch.pl --strict clean"
+			else
+				grep -q '^Signed-off-by: ' "$p" || echo "  $name has no Signed-off-by"
+				cat "$log/$name.checkpatch"
+				bad "[$tree] ${p#"$here"/patches/} is checkpatch.pl --strict clean"
+			fi
+		done
+	fi
 
-if make -C "$here" --no-print-directory programs ABI="$abi" > "$log/programs.log" 2>&1; then
+	if make -C "$here" --no-print-directory modules TREES="$tree" > "$log/modules.log" 2>&1; then
+		ok "[$tree] patched modules build out of tree against linux-headers-$abi"
+		for ko in "$build/$tree"/modules/*.ko; do
+			vermagic=$(modinfo -F vermagic "$ko" 2>/dev/null)
+			if [ "${vermagic%% *}" = "$abi" ]; then
+				ok "[$tree] $(basename "$ko") vermagic is $abi"
+			else
+				bad "[$tree] $(basename "$ko") vermagic '$vermagic' is not $abi"
+			fi
+		done
+	else
+		cat "$log/modules.log"
+		bad "[$tree] patched modules build out of tree against linux-headers-$abi"
+	fi
+}
+
+for tree in "${trees[@]}"; do
+	check_tree "$tree"
+done
+log=$logroot
+
+if make -C "$here" --no-print-directory programs TREES="${trees[*]}" > "$log/programs.log" 2>&1; then
 	ok "test programs build with -Wall -Wextra -Werror"
 else
 	cat "$log/programs.log"
@@ -115,7 +146,7 @@ for src in "$here"/unit/*.c; do
 	name=$(basename "$src" .c)
 	bin=$build/unit/$name
 	mkdir -p "$build/unit"
-	if ! ${CC:-cc} -std=c11 -Wall -Wextra -Werror -I"$build/uapi" -I"$top/tests/unit" \
+	if ! ${CC:-cc} -std=c11 -Wall -Wextra -Werror -I"$build/${trees[0]}/uapi" -I"$top/tests/unit" \
 		-o "$bin" "$src" > "$log/$name.cc" 2>&1; then
 		cat "$log/$name.cc"
 		bad "$name builds"

@@ -4,7 +4,7 @@
 #   scripts/headers.sh ABI
 #
 # Kbuild needs the headers installed (they pull linux-headers-ABI-common and
-# linux-kbuild-6.1).  Installs them with apt-get when missing (as root).
+# linux-kbuild-*).  Installs them with apt-get when missing (as root).
 set -eu
 
 abi=$1

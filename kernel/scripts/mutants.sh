@@ -3,6 +3,7 @@
 #
 #   kernel/scripts/mutants.sh      (after make -C kernel and make -C tests; boots the VM once)
 #
+# On one kernel tree: NFT_TEST_KERNEL (6.1, the default, or 6.12).
 # Builds nft_ct.ko and nf_conntrack_netlink.ko from the patched sources with
 # seven deliberate bugs, runs the VM tests that must catch them against those
 # modules (NFT_TEST_KMOD_DIR), and passes only if every one of those tests
@@ -18,7 +19,8 @@ set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$here/.." && pwd)
-build=$here/build
+tree=${NFT_TEST_KERNEL:-6.1}
+build=$here/build/$tree
 abi=$(cat "$build/modules/abi")
 mut=$build/mutants-src
 out=$build/mutants
@@ -78,13 +80,13 @@ log=$build/mutants.log
 # reads the freed helper hits a kernel BUG and the VM wedges until the time
 # limit); uhelper_teardown_race_0 and uhelper_dying_list_0 show that the
 # poisoned boot catches those use-after-free reads.
-NFT_TEST_VM_APPEND= NFT_TEST_VM_TIMEOUT=1500 NFT_TEST_KMOD_DIR=$out \
+NFT_TEST_KERNEL=$tree NFT_TEST_VM_APPEND= NFT_TEST_VM_TIMEOUT=1500 NFT_TEST_KMOD_DIR=$out \
 	"$top/tests/shell/run-tests.sh" --vm "${paths[@]}" > "$log" 2>&1 || true
 grep -E '^\[|FAIL' "$log" || true
 
 caught=0 missed=0
 for t in $tests; do
-	if grep -q "^\[FAILED\]  tests/shell/testcases/kernel/$t" "$log"; then
+	if grep -q "^\[FAILED\]  \[$tree\] tests/shell/testcases/kernel/$t" "$log"; then
 		caught=$((caught + 1))
 	else
 		echo "MISSED: $t passed against the broken modules"

@@ -1,30 +1,37 @@
 #!/bin/bash
 # prepare-source.sh - extract the files the series needs from Debian's
-# linux-source-6.1 into a pristine tree, once per source version.
+# linux-source-TREE into a pristine tree, once per source version.
 #
-#   scripts/prepare-source.sh BUILD_DIR FILE...
+#   scripts/prepare-source.sh BUILD_DIR TREE ABI FILE...
 #
-# The .deb is fetched with "apt-get download" into BUILD_DIR/cache (the
-# candidate version of linux-source-6.1, so a new 6.1.y is picked up when
-# apt's lists move).  Only FILE... and the few top-level files checkpatch.pl
+# The source is the one the ABI's kernel was built from: linux-source-TREE
+# at the version of the linux-headers-ABI package (the same source package
+# builds both, e.g. 6.1.192-3 for 6.1.0-57-amd64, 6.12.117-1~deb12u1 for
+# 6.12.117+deb12-amd64).  The .deb is fetched with "apt-get download" into
+# BUILD_DIR/cache.  Only FILE... and the few top-level files checkpatch.pl
 # wants are extracted, into BUILD_DIR/src/pristine-VERSION/.  The path of
 # the pristine tree is printed on stdout.
 set -eu
 
 build=$1
-shift
+tree=$2
+abi=$3
+shift 3
 
-pkg=linux-source-6.1
+pkg=linux-source-$tree
 cache=$build/cache
 mkdir -p "$cache"
 
-version=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')
-if [ -z "$version" ] || [ "$version" = "(none)" ]; then
+headers_version() {
+	apt-cache show "linux-headers-$abi" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1
+}
+version=$(headers_version)
+if [ -z "$version" ]; then
 	apt-get update -qq >/dev/null 2>&1 || true
-	version=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+	version=$(headers_version)
 fi
-if [ -z "$version" ] || [ "$version" = "(none)" ]; then
-	echo "prepare-source.sh: apt knows no $pkg (is bookworm main in sources.list?)" >&2
+if [ -z "$version" ]; then
+	echo "prepare-source.sh: apt knows no linux-headers-$abi (is bookworm-security in sources.list?)" >&2
 	exit 1
 fi
 
@@ -49,10 +56,10 @@ if [ ! -f "$tree/.complete" ]; then
 	top="$top scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch"
 	members=()
 	for f in $top "$@"; do
-		members+=("linux-source-6.1/$f")
+		members+=("$pkg/$f")
 	done
 	dpkg-deb --fsys-tarfile "$deb" |
-		tar -xO ./usr/src/linux-source-6.1.tar.xz |
+		tar -xO "./usr/src/$pkg.tar.xz" |
 		tar -xJ -C "$tree.tmp" --strip-components=1 "${members[@]}"
 	# checkpatch.pl checks that it runs at the top of a kernel tree.
 	mkdir -p "$tree.tmp"/{Documentation,arch,drivers,fs,include,init,ipc,kernel,lib}

@@ -12,8 +12,11 @@
 # A header line "# NFT_TEST_REQUIRES(NFT_TEST_HAVE_<feature>)" names what a
 # test needs.  Tests whose features this kernel lacks (the host has no
 # nfnetlink_cthelper, no module loading) run inside the test VM
-# (tests/vm/run-in-vm.sh): all of them in one boot.  Inside the VM a test
-# whose features are still missing is skipped with the reason.
+# (tests/vm/run-in-vm.sh): all of them in one boot per kernel, on each
+# kernel tree NFT_TEST_KERNEL names (default "6.1 6.12": Debian bookworm's
+# 6.1 and 6.12, each with its build of the kernel series); each result line
+# names the kernel ([6.12]).  Inside the VM a test whose features are
+# still missing is skipped with the reason.
 # Features of the nft binary rather than the kernel (project_nft: $NFT is
 # this project's front-end, not stock nft) never send a test to the VM; a
 # test lacking one is skipped wherever it would run.
@@ -84,7 +87,8 @@ mapfile -t tests < <(list_tests) || exit 2
 # Each probe answers for the kernel we run on, in a throw-away netns.
 probe_cthelper() { unshare -n nfct list helper >/dev/null 2>&1; }
 probe_patched_nft_ct() {
-	[ -e /proc/modules ] && [ -f "$top/kernel/build/modules/nft_ct.ko" ]
+	[ -e /proc/modules ] &&
+		[ -f "$top/kernel/build/${NFT_TEST_KERNEL:-6.1}/modules/nft_ct.ko" ]
 }
 # The user-space ct helper syntax and our deliberate differences from stock.
 probe_project_nft() { $NFT -v 2>/dev/null | grep -q '(conntrack-helper front-end)'; }
@@ -118,13 +122,16 @@ missing_feature() {
 # --- running one test --------------------------------------------------------
 passed=0 failed=0 skipped=0
 rel() { echo "${1#"$top"/}"; }
+# inside the VM every result line names the kernel tree it ran on
+ktag=
+[ "$mode" != inside-vm ] || ktag="[${NFT_TEST_KERNEL:-6.1}] "
 
 run_one() {
 	local t=$1 name dump log rc out
 	t=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
 	name=$(rel "$t")
 	dump=$(dirname "$t")/dumps/$(basename "$t").nft
-	log=$logdir/${name#tests/shell/testcases/}.log
+	log=$logdir/${ktag:+vm-${NFT_TEST_KERNEL:-6.1}/}${name#tests/shell/testcases/}.log
 	out=$log.ruleset
 	mkdir -p "$(dirname "$log")"
 	[ -f "$dump" ] || dump=
@@ -145,17 +152,17 @@ run_one() {
 	case "$rc" in
 	0)
 		passed=$((passed + 1))
-		echo "[OK]      $name"
+		echo "[OK]      $ktag$name"
 		[ "$verbose" = n ] || sed 's/^/    /' "$log"
 		;;
 	77)
 		skipped=$((skipped + 1))
-		echo "[SKIPPED] $name: $(tail -n 1 "$log")"
+		echo "[SKIPPED] $ktag$name: $(tail -n 1 "$log")"
 		;;
 	*)
 		failed=$((failed + 1))
 		[ "$rc" -ne 124 ] || echo "timed out after ${test_timeout}s" >> "$log"
-		echo "[FAILED]  $name (exit $rc)"
+		echo "[FAILED]  $ktag$name (exit $rc)"
 		tail -n 40 "$log" | sed 's/^/    /'
 		;;
 	esac
@@ -163,7 +170,7 @@ run_one() {
 
 skip_one() {
 	skipped=$((skipped + 1))
-	echo "[SKIPPED] $(rel "$1"): $2"
+	echo "[SKIPPED] $ktag$(rel "$1"): $2"
 }
 
 run_or_skip() {	# TEST WHERE-KERNEL-LACKS
@@ -202,12 +209,19 @@ if [ "$mode" = inside-vm ]; then
 	exit
 fi
 
-# Tests run in network namespaces without a network: get the VM's kernel
-# (a download) before any of them, so that tests booting a VM find it.
-if ! "$top/tests/vm/prepare.sh"; then
-	echo "run-tests.sh: cannot prepare the test VM" >&2
-	exit 1
-fi
+# The kernel trees the VM tests run on, one boot each.  Host tests that
+# boot a VM themselves (foundation/vm_*) boot the first one.
+kernels=${NFT_TEST_KERNEL:-$("$top/tests/vm/kabi.sh" --trees)}
+export NFT_TEST_KERNEL=${kernels%% *}
+
+# Tests run in network namespaces without a network: get the VMs' kernels
+# (a download) before any of them, so that tests booting a VM find them.
+for k in $kernels; do
+	if ! NFT_TEST_KERNEL=$k "$top/tests/vm/prepare.sh"; then
+		echo "run-tests.sh: cannot prepare the test VM ($k)" >&2
+		exit 1
+	fi
+done
 
 if [ "$mode" != vm ]; then
 	[ "$mode" = host ] || echo "== tests/shell on the host ($(uname -r), NFT=$NFT)"
@@ -216,9 +230,10 @@ if [ "$mode" != vm ]; then
 	done
 fi
 
-if [ "$mode" != host ] && [ ${#vm_tests[@]} -gt 0 ]; then
-	[ "$mode" = vm ] || echo "== tests/shell in the test VM (${#vm_tests[@]} tests, one boot)"
-	mkdir -p "$logdir"
+# run_vm KERNEL: the VM tests in one boot of that kernel tree
+run_vm() {
+	local k=$1 vmlog vm_rc last
+	echo "== tests/shell in the test VM, kernel $k ($(NFT_TEST_KERNEL=$k "$top/tests/vm/kabi.sh")): ${#vm_tests[@]} tests, one boot"
 	# a file of this run's own: runs at the same time must not read each
 	# other's count
 	vmlog=$(mktemp "$logdir/vm-run.XXXXXX") || exit 2
@@ -227,22 +242,31 @@ if [ "$mode" != host ] && [ ${#vm_tests[@]} -gt 0 ]; then
 	# freed slab memory poisoned and checked, so that a use-after-free
 	# faults or is reported instead of reading stale data (the kernel
 	# tests' dmesg_clean fails on either); NFT_TEST_VM_APPEND= turns it off
-	"$top/tests/vm/run-in-vm.sh" --timeout "$vm_timeout" \
+	SECONDS=0
+	NFT_TEST_KERNEL=$k "$top/tests/vm/run-in-vm.sh" --timeout "$vm_timeout" \
 		--append "${NFT_TEST_VM_APPEND-slub_debug=FZPU}" -- \
 		"$here/run-tests.sh" --inside-vm --timeout "$test_timeout" "${vmargs[@]}" \
 		"${vm_tests[@]}" | tee "$vmlog"
 	vm_rc=${PIPESTATUS[0]}
 	last=$(sed -n 's/^vm: \([0-9]* passed, [0-9]* failed, [0-9]* skipped\)$/\1/p' "$vmlog" | tail -n 1)
-	# the newest run's output also under the fixed name, for people
-	cp -f "$vmlog" "$logdir/vm-run.log" 2>/dev/null
+	# the newest run's output also under a fixed name, for people
+	cp -f "$vmlog" "$logdir/vm-run-$k.log" 2>/dev/null
 	rm -f "$vmlog"
 	if [ -n "$last" ]; then
+		echo "== kernel $k: $last (${SECONDS} s)"
 		set -- $last
 		passed=$((passed + $1)) failed=$((failed + $3)) skipped=$((skipped + $5))
 	else
-		echo "[FAILED]  the test VM did not finish the suite (run-in-vm.sh exit $vm_rc)"
+		echo "[FAILED]  [$k] the test VM did not finish the suite (run-in-vm.sh exit $vm_rc): ${#vm_tests[@]} tests counted as failed"
 		failed=$((failed + ${#vm_tests[@]}))
 	fi
+}
+
+if [ "$mode" != host ] && [ ${#vm_tests[@]} -gt 0 ]; then
+	mkdir -p "$logdir"
+	for k in $kernels; do
+		run_vm "$k"
+	done
 fi
 
 summary

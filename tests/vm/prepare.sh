@@ -1,7 +1,9 @@
 #!/bin/sh
 # prepare.sh - get the test VM's kernel and build its initramfs, once.
 #
-# Output (all under $VM_DIR, default <repo>/build/vm, kept out of git):
+# The kernel is the tree NFT_TEST_KERNEL names (6.1, the default, or 6.12;
+# tests/vm/kabi.sh resolves its ABI).
+# Output (all under $VM_DIR, default <repo>/build/vm/<tree>, kept out of git):
 #   cache/linux-image-<abi>_*.deb        the Debian kernel package (download cache)
 #   kernel/boot/vmlinuz-<abi>            the kernel the VM boots
 #   kernel/lib/modules/<abi>/            its modules, depmod'ed, for modprobe in the VM
@@ -13,11 +15,13 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-VM_DIR=${VM_DIR:-$top/build/vm}
+tree=${NFT_TEST_KERNEL:-6.1}
+VM_DIR=${VM_DIR:-$top/build/vm/$tree}
 
-abi=$("$here/kabi.sh")
-# The stamp names the ABI and the init script's checksum: either changing rebuilds.
-stamp="$abi $(cksum < "$here/initramfs-init")"
+abi=$("$here/kabi.sh" "$tree")
+# The stamp names the ABI and the checksums of the init script and of this
+# script: any of them changing rebuilds.
+stamp="$abi $(cat "$here/initramfs-init" "$here/prepare.sh" | cksum)"
 if [ -f "$VM_DIR/stamp" ] && [ "$(cat "$VM_DIR/stamp")" = "$stamp" ] &&
    [ -f "$VM_DIR/initramfs.cpio.gz" ]; then
 	exit 0
@@ -47,12 +51,16 @@ cp /bin/busybox "$ird/bin/busybox"
 mods="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci netfs fscache 9pnet 9pnet_virtio 9p overlay"
 : > "$ird/modules/order"
 for m in $mods; do
-	ko=$(find "$VM_DIR/kernel/lib/modules/$abi" -name "$m.ko" | head -n 1)
+	# 6.12's modules are xz-compressed; busybox insmod wants them plain
+	ko=$(find "$VM_DIR/kernel/lib/modules/$abi" -name "$m.ko" -o -name "$m.ko.xz" | head -n 1)
 	if [ -z "$ko" ]; then
 		# built into this kernel: nothing to load
 		continue
 	fi
-	cp "$ko" "$ird/modules/"
+	case "$ko" in
+	*.xz) xz -dc "$ko" > "$ird/modules/$m.ko" ;;
+	*) cp "$ko" "$ird/modules/" ;;
+	esac
 	echo "$m" >> "$ird/modules/order"
 done
 cp "$here/initramfs-init" "$ird/init"

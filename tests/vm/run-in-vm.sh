@@ -3,7 +3,8 @@
 #
 #   tests/vm/run-in-vm.sh [--timeout SECONDS] [--mem MB] [--cpus N] [--append ARGS] [-i] -- COMMAND [ARGS...]
 #
-# Boots Debian bookworm's kernel (tests/vm/kabi.sh) under qemu TCG with the
+# Boots one of Debian bookworm's kernels under qemu TCG: NFT_TEST_KERNEL
+# names the tree, 6.1 (the default) or 6.12 (tests/vm/kabi.sh), with the
 # host root shared read-only over 9p and a tmpfs overlay on top, so every
 # host binary and the project's tree (same absolute path) work inside and
 # nothing leaks back.  COMMAND runs as root with the current directory kept,
@@ -19,7 +20,8 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-VM_DIR=${VM_DIR:-$top/build/vm}
+tree=${NFT_TEST_KERNEL:-6.1}
+VM_DIR=${VM_DIR:-$top/build/vm/$tree}
 timeout=${VM_TIMEOUT:-600}
 mem=1536
 cpus=2
@@ -49,7 +51,7 @@ case "$timeout" in
 ''|*[!0-9]*) echo "run-in-vm.sh: --timeout wants seconds, got '$timeout'" >&2; exit 2 ;;
 esac
 
-"$here/prepare.sh" >&2 || exit 1
+NFT_TEST_KERNEL=$tree VM_DIR=$VM_DIR "$here/prepare.sh" >&2 || exit 1
 abi=$(cat "$VM_DIR/abi")
 
 mkdir -p "$VM_DIR/runs"
@@ -59,13 +61,13 @@ trap 'rm -rf "$rundir"' EXIT
 cp "$here/guest-run.sh" "$rundir/guest-run.sh"
 pwd > "$rundir/cwd"
 {
-	echo "export NFT_TEST_IN_VM=y NFT_TEST_KVER=$abi"
+	echo "export NFT_TEST_IN_VM=y NFT_TEST_KVER=$abi NFT_TEST_KERNEL=$tree"
 	for v in $(compgen -e); do
 		case "$v" in
 		NFT*) ;;
 		*) case " ${VM_ENV:-} " in *" $v "*) ;; *) continue ;; esac ;;
 		esac
-		[ "$v" = NFT_TEST_IN_VM ] && continue
+		case "$v" in NFT_TEST_IN_VM|NFT_TEST_KVER|NFT_TEST_KERNEL) continue ;; esac
 		printf 'export %s=%q\n' "$v" "${!v}"
 	done
 } > "$rundir/env.sh"
@@ -81,8 +83,10 @@ qemu() {
 	if [ "$interactive" = y ]; then
 		timeout --foreground -k 5 "$timeout" qemu-system-x86_64 "$@"
 	else
-		timeout -k 5 "$timeout" qemu-system-x86_64 "$@" < /dev/null 2>&1 | tr -d '\r' |
-			grep -Ev '^\[ *[0-9.]+\] (sysrq: Power Off|reboot: Power down|ACPI: PM: Preparing to enter system sleep state S5)$'
+		# line by line (sed -u, grep --line-buffered), so that a long
+		# run shows its progress as it goes
+		timeout -k 5 "$timeout" qemu-system-x86_64 "$@" < /dev/null 2>&1 | sed -u 's/\r//g' |
+			grep --line-buffered -Ev '^\[ *[0-9.]+\] (sysrq: Power Off|reboot: Power down|ACPI: PM: Preparing to enter system sleep state S5)$'
 		return "${PIPESTATUS[0]}"
 	fi
 }

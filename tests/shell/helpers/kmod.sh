@@ -1,5 +1,6 @@
 # kmod.sh - swap the test VM's stock modules for the kernel series' patched
-# ones (kernel/build/modules) and back.  Source it from a test, then:
+# ones (kernel/build/TREE/modules, TREE the booted kernel: NFT_TEST_KERNEL)
+# and back.  Source it from a test, then:
 #
 #   kmod_use_patched   unload stock nft_ct and nf_conntrack_netlink (and what
 #                      holds them), insmod the patched builds; exits 77 when
@@ -16,7 +17,7 @@
 
 # NFT_TEST_KMOD_DIR overrides where the patched modules come from (e.g. to
 # check that the tests catch a broken build).
-KMOD_DIR=${NFT_TEST_KMOD_DIR:-${NFT_TEST_TOPDIR:?}/kernel/build/modules}
+KMOD_DIR=${NFT_TEST_KMOD_DIR:-${NFT_TEST_TOPDIR:?}/kernel/build/${NFT_TEST_KERNEL:-6.1}/modules}
 # load order; unload in reverse
 KMOD_PATCHED="nf_conntrack_netlink nft_ct"
 
@@ -73,7 +74,10 @@ kmod_use_patched() {
 		fi
 	done
 	# nft_objref is what "ct helper set" needs; it does not hold nft_ct.
-	modprobe nft_objref
+	# 6.12 has it inside nf_tables (no module of that name).
+	if modinfo nft_objref > /dev/null 2>&1; then
+		modprobe nft_objref || { echo "kmod: cannot load stock nft_objref"; return 1; }
+	fi
 	echo "kmod: patched $KMOD_PATCHED loaded from $KMOD_DIR"
 }
 
@@ -84,6 +88,8 @@ kmod_use_stock() {
 		kmod_unload "$m" || { echo "kmod: cannot unload patched $m"; return 1; }
 	done
 	for m in nf_tables nf_conntrack nf_conntrack_netlink nft_ct nft_objref; do
+		# 6.12 has nft_objref inside nf_tables
+		[ "$m" != nft_objref ] || modinfo "$m" > /dev/null 2>&1 || continue
 		modprobe "$m" || { echo "kmod: cannot load stock $m"; return 1; }
 	done
 	for m in nft_ct nf_conntrack_netlink; do
