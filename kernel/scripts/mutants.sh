@@ -54,8 +54,8 @@ mutate('nft_ct.c', [
      "if (0) nft_ct_uhelper_unhelp_dying(uh->net);"),
     ("if (!READ_ONCE(uh->assigned)) {",
      "if (0) {"),
-    ("if (!(uh->flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&",
-     "if (0 && !(uh->flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&"),
+    ("if (!(flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&",
+     "if (0 && !(flags & NFT_CT_HELPER_F_QUEUE_EMPTY) &&"),
 ])
 mutate('nf_conntrack_netlink.c', [
     ("if (helper && ctnetlink_helper_is_private(helper)) {\n\t\t\terr = ctnetlink_change_private_helper",

@@ -41,6 +41,9 @@
  *                    ignores), "maskproto" (mask for another protocol)
  *   --drop           drop instead of accepting (a DROP carries nothing
  *                    else: no private data, no expectation)
+ *   --delay-ms MS    wait MS milliseconds after each receive before
+ *                    answering what it brought: a verdict still in flight
+ *                    when something else happens meanwhile
  *   --hold           send no verdict: packets stay queued until the
  *                    listener exits (or the kernel flushes the queue)
  *   --null           accept every packet, reading nothing but its id, with
@@ -76,7 +79,7 @@
 #define ENABLE_MAX	8
 
 struct opts {
-	unsigned int queue, count, seconds, max_packets;
+	unsigned int queue, count, seconds, max_packets, delay_ms;
 	bool info, drop, hold, null;
 	const char *exp_helper, *exp_bad;
 	unsigned int exp_class, exp_port, exp_n, exp_cycle;
@@ -103,7 +106,7 @@ static int parse_enable(const char *spec, struct nfth_registration *r)
 
 /*
  * Fault injection, for --expect-bad notuple|nomask only: an NFQA_EXP that
- * lacks its tuple or its mask, which kernel patch 0003 must refuse (6.1
+ * lacks its tuple or its mask, which kernel patch 0002 must refuse (6.1
  * dereferenced the missing attribute).  The core never builds such a
  * verdict -- nfth_verdict_put() always writes both -- so this tool does,
  * and nothing else here writes netlink by hand.
@@ -323,6 +326,14 @@ static int run(struct nfth_nfq *s, const struct opts *o)
 			fprintf(stderr, "uhelper-nfq: receive: %s\n", strerror(-n));
 			return 1;
 		}
+		if (o->delay_ms) {
+			struct timespec d = {
+				.tv_sec = o->delay_ms / 1000,
+				.tv_nsec = (long)(o->delay_ms % 1000) * 1000000L,
+			};
+
+			nanosleep(&d, NULL);
+		}
 		for (i = 0; i < n && ret == 0; i++) {
 			size_t len;
 			const char *msg = nfth_nfq_msg(s, (unsigned int)i, &len);
@@ -344,6 +355,7 @@ static int run(struct nfth_nfq *s, const struct opts *o)
 static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: uhelper-nfq [-t SECONDS] [-n PACKETS] [--info] [--drop] [--hold] [--null]\n"
+		"       [--delay-ms MS]\n"
 		"       [--enable NAME/FAMILY/PROTO]... [--expect CLASS:PORT:N]\n"
 		"       [--expect-cycle M] [--expect-helper NAME] [--expect-bad KIND] QUEUE[:COUNT]\n");
 	exit(2);
@@ -364,6 +376,8 @@ static void parse_args(int argc, char *argv[], struct opts *o)
 			o->drop = true;
 		else if (!strcmp(argv[n], "--hold"))
 			o->hold = true;
+		else if (!strcmp(argv[n], "--delay-ms") && n + 2 < argc)
+			o->delay_ms = (unsigned int)strtoul(argv[++n], NULL, 10);
 		else if (!strcmp(argv[n], "--null"))
 			o->null = true;
 		else if (!strcmp(argv[n], "--expect-cycle") && n + 2 < argc)
@@ -388,7 +402,8 @@ static void parse_args(int argc, char *argv[], struct opts *o)
 	    !o->count || o->queue + o->count > 65536)
 		usage();
 	/* --null answers one queue with batch verdicts and nothing else */
-	if (o->null && (o->count != 1 || o->info || o->drop || o->hold || o->exp_n))
+	if (o->null && (o->count != 1 || o->info || o->drop || o->hold || o->exp_n ||
+			o->delay_ms))
 		usage();
 }
 
