@@ -586,7 +586,7 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		vmap = true;
 	}
 	if (!reads_reg(ctx, ne, NFTNL_EXPR_LOOKUP_SREG) ||
-	    ctx->have_mask || ctx->hton || !ctx->resolve) {
+	    ctx->have_mask || !ctx->resolve) {
 		ctx->failed = true;
 		return;
 	}
@@ -594,6 +594,13 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	/* a key longer than the load: a concatenation's set */
 	if (!s || (nftnl_set_is_set(s, NFTNL_SET_KEY_LEN) &&
 		   nftnl_set_get_u32(s, NFTNL_SET_KEY_LEN) != ctx->load_len)) {
+		ctx->failed = true;
+		return;
+	}
+	/* host-order keys are turned big endian for interval sets only */
+	if (ctx->hton &&
+	    (!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) ||
+	     ctx->reg->byteorder != BYTEORDER_HOST_ENDIAN)) {
 		ctx->failed = true;
 		return;
 	}
