@@ -1916,8 +1916,14 @@ ct_key_dir		:	SADDR		{ $$ = NFT_CT_SRC; }
 			|	PROTO_DST	{ $$ = NFT_CT_PROTO_DST; }
 			;
 
+/* @name is a whole right-hand side, as in stock nft: never an element */
 rhs_expr		:	rhs_list	{ $$ = $1; }
 			|	set_expr	{ $$ = $1; }
+			|	AT	identifier
+			{
+				$$ = expr_alloc(&@$, EXPR_SET_REF);
+				$$->sym.identifier = $2;
+			}
 			;
 
 rhs_list		:	rhs_value	{ $$ = $1; }
@@ -1969,11 +1975,6 @@ primary_rhs		:	NUM	{ $$ = number_symbol(&@$, $1); }
 			|	keyword_value
 			{
 				$$ = symbol_expr_alloc(&@$, SYMBOL_VALUE, $1);
-			}
-			|	AT	identifier
-			{
-				$$ = expr_alloc(&@$, EXPR_SET_REF);
-				$$->sym.identifier = $2;
 			}
 			;
 
