@@ -32,6 +32,9 @@ struct parser_state;
 #include "utils.h"
 #include "parser_bison.h"
 
+#define COMMENT_MAXLEN	128
+#define COMMENT_MAXLEN_STR	"128"
+
 #define YYLLOC_DEFAULT(Current, Rhs, N)					\
 	do {								\
 		if (N) {						\
@@ -846,7 +849,18 @@ rule_position		:	chain_spec			{ $$ = $1; }
 			}
 			;
 
-comment_spec		:	COMMENT	string		{ $$ = $2; }
+/* stock nft's limit (libnftnl's NFTNL_UDATA_COMMENT_MAXLEN), checked here */
+comment_spec		:	COMMENT	string
+			{
+				if (strlen($2) > COMMENT_MAXLEN) {
+					parser_error(state, &@2, "%s",
+						     "comment too long, " COMMENT_MAXLEN_STR
+						     " characters maximum allowed");
+					free($2);
+					YYERROR;
+				}
+				$$ = $2;
+			}
 			;
 
 /* ---- table blocks ---- */
