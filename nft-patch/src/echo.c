@@ -66,6 +66,30 @@ out:
 	nftnl_chain_free(ch);
 }
 
+static struct nftnl_set *echo_find_set(const struct echo_state *es,
+				       uint32_t family, const char *table,
+				       const char *name)
+{
+	unsigned int i;
+
+	for (i = es->sets.num_sets; i-- > 0;) {
+		struct nftnl_set *s = es->sets.sets[i];
+
+		if (nftnl_set_get_u32(s, NFTNL_SET_FAMILY) == family &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_TABLE), table) &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_NAME), name))
+			return s;
+	}
+	return cache_find_set(&es->kernel, family, table, name);
+}
+
+/* a rule's @name: a set of this run (echoed before it), else the kernel's */
+static struct nftnl_set *echo_set_resolver(void *data, uint32_t family,
+					   const char *table, const char *name)
+{
+	return echo_find_set(data, family, table, name);
+}
+
 static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 		      const struct nlmsghdr *nlh)
 {
@@ -78,8 +102,7 @@ static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 	if (nftnl_rule_nlmsg_parse(nlh, nr) < 0)
 		goto out;
 	family = nftnl_rule_get_u32(nr, NFTNL_RULE_FAMILY);
-	r = netlink_delinearize_rule(family, nr, cache_set_resolver, &es->sets,
-				     true);
+	r = netlink_delinearize_rule(family, nr, echo_set_resolver, es, true);
 	fprintf(ctx->out, "%s rule %s %s %s ",
 		nlh->nlmsg_flags & NLM_F_APPEND ? "add" : "insert",
 		family_name(family), nftnl_rule_get_str(nr, NFTNL_RULE_TABLE),
@@ -105,23 +128,6 @@ static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 	fputc('\n', ctx->out);
 out:
 	nftnl_rule_free(nr);
-}
-
-static const struct nftnl_set *echo_find_set(const struct echo_state *es,
-					     uint32_t family, const char *table,
-					     const char *name)
-{
-	unsigned int i;
-
-	for (i = es->sets.num_sets; i-- > 0;) {
-		const struct nftnl_set *s = es->sets.sets[i];
-
-		if (nftnl_set_get_u32(s, NFTNL_SET_FAMILY) == family &&
-		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_TABLE), table) &&
-		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_NAME), name))
-			return s;
-	}
-	return cache_find_set(&es->kernel, family, table, name);
 }
 
 /* "add element FAMILY TABLE SET { ... }": the elements as sent */
