@@ -176,7 +176,10 @@ static void echo_set(struct nft_ctx *ctx, struct echo_state *es,
 		es->sets.sets[es->sets.num_sets++] = s;
 		if (!set_is_named(s))
 			return;
-		fprintf(ctx->out, "add %s %s %s %s { ", set_is_map(s) ? "map" : "set",
+		/* the echo carries the request's flags: create is exclusive */
+		fprintf(ctx->out, "%s %s %s %s %s { ",
+			nlh->nlmsg_flags & NLM_F_EXCL ? "create" : "add",
+			set_is_map(s) ? "map" : "set",
 			family_name(nfg->nfgen_family),
 			nftnl_set_get_str(s, NFTNL_SET_TABLE),
 			nftnl_set_get_str(s, NFTNL_SET_NAME));

@@ -322,6 +322,15 @@ void put_set(struct nft_ctx *ctx, struct nft_batch *b, uint16_t flags,
 		nftnl_set_set_u32(s, NFTNL_SET_DESC_SIZE, (uint32_t)set->size);
 	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, set->flags);
 
+	/*
+	 * create set|map: stock nft 1.0.6 sizes a constant set by its
+	 * elements but sends none of them (nor echoes or prints them); the
+	 * bytes and the resulting ruleset stay stock's (nft.8 says so)
+	 */
+	if (elems && (flags & NLM_F_EXCL)) {
+		nftnl_set_free(elems);
+		elems = NULL;
+	}
 	if (ctx->debug & NFT_DEBUG_NETLINK) {
 		debug_set_print(ctx, s);
 		if (elems) {
