@@ -35,6 +35,12 @@
 #include "listing.h"
 #include "udata.h"
 
+/* the echo carries the request's flags: create is the exclusive add */
+static const char *echo_verb(const struct nlmsghdr *nlh)
+{
+	return nlh->nlmsg_flags & NLM_F_EXCL ? "create" : "add";
+}
+
 static void echo_chain(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	struct nftnl_chain *ch = nftnl_chain_alloc();
@@ -43,7 +49,8 @@ static void echo_chain(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	if (nftnl_chain_nlmsg_parse(nlh, ch) < 0)
 		goto out;
 	family = nftnl_chain_get_u32(ch, NFTNL_CHAIN_FAMILY);
-	fprintf(ctx->out, "add chain %s %s %s", family_name(family),
+	fprintf(ctx->out, "%s chain %s %s %s", echo_verb(nlh),
+		family_name(family),
 		nftnl_chain_get_str(ch, NFTNL_CHAIN_TABLE),
 		nftnl_chain_get_str(ch, NFTNL_CHAIN_NAME));
 	if (nftnl_chain_is_set(ch, NFTNL_CHAIN_HOOKNUM)) {
@@ -176,9 +183,7 @@ static void echo_set(struct nft_ctx *ctx, struct echo_state *es,
 		es->sets.sets[es->sets.num_sets++] = s;
 		if (!set_is_named(s))
 			return;
-		/* the echo carries the request's flags: create is exclusive */
-		fprintf(ctx->out, "%s %s %s %s %s { ",
-			nlh->nlmsg_flags & NLM_F_EXCL ? "create" : "add",
+		fprintf(ctx->out, "%s %s %s %s %s { ", echo_verb(nlh),
 			set_is_map(s) ? "map" : "set",
 			family_name(nfg->nfgen_family),
 			nftnl_set_get_str(s, NFTNL_SET_TABLE),
@@ -298,7 +303,7 @@ void echo_cb(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	case NFT_MSG_NEWTABLE:
 		t = nftnl_table_alloc();
 		if (nftnl_table_nlmsg_parse(nlh, t) == 0)
-			fprintf(ctx->out, "add table %s %s\n",
+			fprintf(ctx->out, "%s table %s %s\n", echo_verb(nlh),
 				family_name(nftnl_table_get_u32(t, NFTNL_TABLE_FAMILY)),
 				nftnl_table_get_str(t, NFTNL_TABLE_NAME));
 		nftnl_table_free(t);
