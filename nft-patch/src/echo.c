@@ -35,6 +35,12 @@
 #include "listing.h"
 #include "udata.h"
 
+/* the echo carries the request's flags: create is the exclusive add */
+static const char *echo_verb(const struct nlmsghdr *nlh)
+{
+	return nlh->nlmsg_flags & NLM_F_EXCL ? "create" : "add";
+}
+
 static void echo_chain(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	struct nftnl_chain *ch = nftnl_chain_alloc();
@@ -43,7 +49,8 @@ static void echo_chain(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	if (nftnl_chain_nlmsg_parse(nlh, ch) < 0)
 		goto out;
 	family = nftnl_chain_get_u32(ch, NFTNL_CHAIN_FAMILY);
-	fprintf(ctx->out, "add chain %s %s %s", family_name(family),
+	fprintf(ctx->out, "%s chain %s %s %s", echo_verb(nlh),
+		family_name(family),
 		nftnl_chain_get_str(ch, NFTNL_CHAIN_TABLE),
 		nftnl_chain_get_str(ch, NFTNL_CHAIN_NAME));
 	if (nftnl_chain_is_set(ch, NFTNL_CHAIN_HOOKNUM)) {
@@ -66,6 +73,30 @@ out:
 	nftnl_chain_free(ch);
 }
 
+static struct nftnl_set *echo_find_set(const struct echo_state *es,
+				       uint32_t family, const char *table,
+				       const char *name)
+{
+	unsigned int i;
+
+	for (i = es->sets.num_sets; i-- > 0;) {
+		struct nftnl_set *s = es->sets.sets[i];
+
+		if (nftnl_set_get_u32(s, NFTNL_SET_FAMILY) == family &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_TABLE), table) &&
+		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_NAME), name))
+			return s;
+	}
+	return cache_find_set(&es->kernel, family, table, name);
+}
+
+/* a rule's @name: a set of this run (echoed before it), else the kernel's */
+static struct nftnl_set *echo_set_resolver(void *data, uint32_t family,
+					   const char *table, const char *name)
+{
+	return echo_find_set(data, family, table, name);
+}
+
 static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 		      const struct nlmsghdr *nlh)
 {
@@ -78,8 +109,7 @@ static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 	if (nftnl_rule_nlmsg_parse(nlh, nr) < 0)
 		goto out;
 	family = nftnl_rule_get_u32(nr, NFTNL_RULE_FAMILY);
-	r = netlink_delinearize_rule(family, nr, cache_set_resolver, &es->sets,
-				     true);
+	r = netlink_delinearize_rule(family, nr, echo_set_resolver, es, true);
 	fprintf(ctx->out, "%s rule %s %s %s ",
 		nlh->nlmsg_flags & NLM_F_APPEND ? "add" : "insert",
 		family_name(family), nftnl_rule_get_str(nr, NFTNL_RULE_TABLE),
@@ -105,23 +135,6 @@ static void echo_rule(struct nft_ctx *ctx, struct echo_state *es,
 	fputc('\n', ctx->out);
 out:
 	nftnl_rule_free(nr);
-}
-
-static const struct nftnl_set *echo_find_set(const struct echo_state *es,
-					     uint32_t family, const char *table,
-					     const char *name)
-{
-	unsigned int i;
-
-	for (i = es->sets.num_sets; i-- > 0;) {
-		const struct nftnl_set *s = es->sets.sets[i];
-
-		if (nftnl_set_get_u32(s, NFTNL_SET_FAMILY) == family &&
-		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_TABLE), table) &&
-		    !strcmp(nftnl_set_get_str(s, NFTNL_SET_NAME), name))
-			return s;
-	}
-	return cache_find_set(&es->kernel, family, table, name);
 }
 
 /* "add element FAMILY TABLE SET { ... }": the elements as sent */
@@ -170,7 +183,8 @@ static void echo_set(struct nft_ctx *ctx, struct echo_state *es,
 		es->sets.sets[es->sets.num_sets++] = s;
 		if (!set_is_named(s))
 			return;
-		fprintf(ctx->out, "add %s %s %s %s { ", set_is_map(s) ? "map" : "set",
+		fprintf(ctx->out, "%s %s %s %s %s { ", echo_verb(nlh),
+			set_is_map(s) ? "map" : "set",
 			family_name(nfg->nfgen_family),
 			nftnl_set_get_str(s, NFTNL_SET_TABLE),
 			nftnl_set_get_str(s, NFTNL_SET_NAME));
@@ -289,7 +303,7 @@ void echo_cb(struct nft_ctx *ctx, const struct nlmsghdr *nlh)
 	case NFT_MSG_NEWTABLE:
 		t = nftnl_table_alloc();
 		if (nftnl_table_nlmsg_parse(nlh, t) == 0)
-			fprintf(ctx->out, "add table %s %s\n",
+			fprintf(ctx->out, "%s table %s %s\n", echo_verb(nlh),
 				family_name(nftnl_table_get_u32(t, NFTNL_TABLE_FAMILY)),
 				nftnl_table_get_str(t, NFTNL_TABLE_NAME));
 		nftnl_table_free(t);

@@ -567,7 +567,9 @@ int list_cmd(struct nft_ctx *ctx, struct cmd *cmd)
 	case CMD_OBJ_MAP:
 		lf.obj_name = h->obj.name;
 		for (i = 0; i < c.num_sets; i++)
+			/* a set listed as a map or the reverse: not found */
 			if (set_is_named(c.sets[i]) &&
+			    set_is_map(c.sets[i]) == (cmd->obj == CMD_OBJ_MAP) &&
 			    !strcmp(nftnl_set_get_str(c.sets[i], NFTNL_SET_NAME),
 				    lf.obj_name))
 				found++;

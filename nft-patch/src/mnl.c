@@ -27,6 +27,17 @@
 #include "utils.h"
 
 #define BATCH_PAGE_SIZE	(256 * 1024)
+/*
+ * Past a page's limit, the overflow area must hold the whole message that
+ * crossed it: the largest nf_tables message is an element message, whose
+ * element nest is capped by the 16-bit attribute length (netlink_set.c).
+ */
+#define BATCH_MSG_MAXSIZE	(UINT16_MAX + 4096U)
+/*
+ * An error ack echoes the failing message (up to BATCH_MSG_MAXSIZE) after
+ * its own header, plus the extended ack attributes.
+ */
+#define ACK_MAXSIZE	(BATCH_MSG_MAXSIZE + 16384U)
 
 int mnl_open(struct nft_ctx *ctx)
 {
@@ -63,7 +74,7 @@ struct nft_batch *batch_alloc(struct nft_ctx *ctx)
 {
 	struct nft_batch *b = xzalloc(sizeof(*b));
 
-	b->nb = nftnl_batch_alloc(BATCH_PAGE_SIZE, MNL_SOCKET_BUFFER_SIZE);
+	b->nb = nftnl_batch_alloc(BATCH_PAGE_SIZE, BATCH_MSG_MAXSIZE);
 	if (!b->nb) {
 		free(b);
 		return NULL;
@@ -100,10 +111,17 @@ void *batch_buffer(struct nft_batch *b)
 
 	/* a new page (maybe holding the message moved over from the last) */
 	if (buf - used != b->zeroed_page) {
-		memset(buf, 0, BATCH_PAGE_SIZE + MNL_SOCKET_BUFFER_SIZE - used);
+		memset(buf, 0, BATCH_PAGE_SIZE + BATCH_MSG_MAXSIZE - used);
 		b->zeroed_page = buf - used;
 	}
 	return buf;
+}
+
+uint32_t batch_room(struct nft_batch *b)
+{
+	uint32_t used = nftnl_batch_buffer_len(b->nb);
+
+	return BATCH_PAGE_SIZE + BATCH_MSG_MAXSIZE - used;
 }
 
 static void region_add(struct batch_msg *m, const struct nlmsghdr *nlh,
@@ -140,6 +158,7 @@ void batch_commit(struct nft_batch *b, struct nlmsghdr *nlh,
 	m = &b->msgs[b->num_msgs++];
 	memset(m, 0, sizeof(*m));
 	m->seq = nlh->nlmsg_seq;
+	m->len = nlh->nlmsg_len;
 	m->loc = *loc;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct nfgenmsg)) {
@@ -185,15 +204,25 @@ static const struct location *msg_location(const struct batch_msg *m,
 	return best ? &best->loc : &m->loc;
 }
 
+/*
+ * The message an ack is about: its sequence number, and the length when
+ * several messages share it (a set's elements split over messages).
+ */
 static const struct batch_msg *batch_find(const struct nft_batch *b,
-					  uint32_t seq)
+					  const struct nlmsghdr *echoed)
 {
+	const struct batch_msg *first = NULL;
 	unsigned int i;
 
-	for (i = 0; i < b->num_msgs; i++)
-		if (b->msgs[i].seq == seq)
+	for (i = 0; i < b->num_msgs; i++) {
+		if (b->msgs[i].seq != echoed->nlmsg_seq)
+			continue;
+		if (b->msgs[i].len == echoed->nlmsg_len)
 			return &b->msgs[i];
-	return NULL;
+		if (!first)
+			first = &b->msgs[i];
+	}
+	return first;
 }
 
 static void handle_error(struct nft_ctx *ctx, const struct nft_batch *b,
@@ -220,7 +249,7 @@ static void handle_error(struct nft_ctx *ctx, const struct nft_batch *b,
 			}
 		}
 	}
-	m = batch_find(b, err->msg.nlmsg_seq);
+	m = batch_find(b, &err->msg);
 	erec_queue_error(ctx->msgs, m ? msg_location(m, offset, have_offset) :
 					&internal_location,
 			 "Could not process rule: %s%s%s", strerror(-err->error),
@@ -241,7 +270,7 @@ static int set_rcvbuf(struct nft_ctx *ctx, unsigned int num_msgs)
 
 int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	static char buf[ACK_MAXSIZE];
 	struct msghdr msg = { 0 };
 	struct sockaddr_nl snl = { .nl_family = AF_NETLINK };
 	struct iovec *iov;
@@ -298,7 +327,8 @@ int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 		nerr_before++;
 
 	for (;;) {
-		len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		/* MSG_TRUNC: the datagram's real length, to notice a cut one */
+		len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC);
 		if (len < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				break;
@@ -309,6 +339,12 @@ int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 					 strerror(errno));
 			return -1;
 		}
+		if ((size_t)len > sizeof(buf)) {
+			erec_queue_error(ctx->msgs, &internal_location,
+					 "Could not receive the kernel's answer: reply of %zd bytes truncated",
+					 len);
+			return -1;
+		}
 		remain = (int)len;
 		for (nlh = (const struct nlmsghdr *)buf;
 		     mnl_nlmsg_ok(nlh, remain);
@@ -317,6 +353,13 @@ int batch_send(struct nft_ctx *ctx, struct nft_batch *b)
 				handle_error(ctx, b, nlh);
 			else if (ctx->echo_cb)
 				ctx->echo_cb(ctx, nlh);
+		}
+		/* whatever the kernel said there, it was not success */
+		if (remain > 0) {
+			erec_queue_error(ctx->msgs, &internal_location,
+					 "Could not receive the kernel's answer: %d bytes unparsable",
+					 remain);
+			return -1;
 		}
 	}
 	list_for_each_entry(erec, ctx->msgs, list)

@@ -22,6 +22,7 @@ struct batch_region {
 
 struct batch_msg {
 	uint32_t seq;
+	uint32_t len;			/* the message's, to tell apart a split */
 	struct location loc;		/* the command's */
 	struct batch_region *regions;
 	unsigned int num_regions;
@@ -51,6 +52,8 @@ void batch_free(struct nft_batch *b);
 /* Room for the next message. */
 void *batch_buffer(struct nft_batch *b);
 uint32_t batch_seq(struct nft_ctx *ctx);
+/* Bytes a message may use at batch_buffer() (at least one maximal one). */
+uint32_t batch_room(struct nft_batch *b);
 /*
  * Account the message just built at batch_buffer(): remember where its
  * attributes came from.  @nest_type's elements map to @elem_locs in order.

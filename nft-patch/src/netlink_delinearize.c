@@ -32,6 +32,7 @@ struct dl_ctx {
 	struct rule *rule;
 	/* register 1 */
 	struct expr *reg;		/* payload/meta/ct being matched */
+	unsigned int reg_num;		/* where it is, in 32-bit registers */
 	unsigned int load_off;		/* payload: bytes */
 	unsigned int load_len;		/* bytes */
 	bool have_mask;
@@ -193,9 +194,33 @@ static void flush_gte(struct dl_ctx *ctx)
 	add_relational(ctx, OP_GTE, v);
 }
 
+/*
+ * A register number in 32-bit units: NFT_REG_1..4 (16 bytes each) alias
+ * NFT_REG32_00.. as they do in the kernel, so both spellings compare equal.
+ */
+static unsigned int reg32(uint32_t reg)
+{
+	return reg <= NFT_REG_4 ? reg * 4 : reg - NFT_REG32_00 + 4;
+}
+
+/*
+ * Only the latest load is modelled: an expression reading any other
+ * register (a concatenation's earlier parts) cannot be represented.
+ */
+static bool reads_reg(struct dl_ctx *ctx, const struct nftnl_expr *ne,
+		      uint16_t attr)
+{
+	if (ctx->reg && nftnl_expr_is_set(ne, attr) &&
+	    reg32(nftnl_expr_get_u32(ne, attr)) == ctx->reg_num)
+		return true;
+	ctx->failed = true;
+	return false;
+}
+
 static void load_payload(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 {
 	reg_reset(ctx);
+	ctx->reg_num = reg32(nftnl_expr_get_u32(ne, NFTNL_EXPR_PAYLOAD_DREG));
 	ctx->reg = expr_alloc(NULL, EXPR_PAYLOAD);
 	ctx->reg->payload.base = nftnl_expr_get_u32(ne, NFTNL_EXPR_PAYLOAD_BASE);
 	ctx->load_off = nftnl_expr_get_u32(ne, NFTNL_EXPR_PAYLOAD_OFFSET);
@@ -203,7 +228,7 @@ static void load_payload(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 }
 
 static bool key_expr(struct dl_ctx *ctx, struct expr *e,
-		     const struct key_template *k)
+		     const struct key_template *k, uint32_t dreg)
 {
 	if (!k) {
 		expr_free(e);
@@ -215,6 +240,7 @@ static bool key_expr(struct dl_ctx *ctx, struct expr *e,
 	e->byteorder = k->dtype->byteorder;
 	reg_reset(ctx);
 	ctx->reg = e;
+	ctx->reg_num = reg32(dreg);
 	ctx->load_len = (k->len + 7) / 8;
 	return true;
 }
@@ -440,7 +466,8 @@ static void do_cmp(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		ctx->reg = ctx->pending_reg;
 		ctx->pending_reg = NULL;
 	}
-	if (!ctx->reg || len > EXPR_VALUE_MAXLEN) {
+	if (!reads_reg(ctx, ne, NFTNL_EXPR_CMP_SREG) ||
+	    len > EXPR_VALUE_MAXLEN) {
 		ctx->failed = true;
 		return;
 	}
@@ -558,12 +585,22 @@ static void do_lookup(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 		}
 		vmap = true;
 	}
-	if (!ctx->reg || ctx->have_mask || ctx->hton || !ctx->resolve) {
+	if (!reads_reg(ctx, ne, NFTNL_EXPR_LOOKUP_SREG) ||
+	    ctx->have_mask || !ctx->resolve) {
 		ctx->failed = true;
 		return;
 	}
 	s = ctx->resolve(ctx->resolve_data, ctx->family, ctx->table, name);
-	if (!s) {
+	/* a key longer than the load: a concatenation's set */
+	if (!s || (nftnl_set_is_set(s, NFTNL_SET_KEY_LEN) &&
+		   nftnl_set_get_u32(s, NFTNL_SET_KEY_LEN) != ctx->load_len)) {
+		ctx->failed = true;
+		return;
+	}
+	/* host-order keys are turned big endian for interval sets only */
+	if (ctx->hton &&
+	    (!(nftnl_set_get_u32(s, NFTNL_SET_FLAGS) & NFT_SET_INTERVAL) ||
+	     ctx->reg->byteorder != BYTEORDER_HOST_ENDIAN)) {
 		ctx->failed = true;
 		return;
 	}
@@ -602,7 +639,8 @@ static void do_range(struct dl_ctx *ctx, const struct nftnl_expr *ne)
 	unsigned int prefix;
 	struct expr *lo, *hi, *r;
 
-	if (!ctx->reg || l1 > EXPR_VALUE_MAXLEN || l2 > EXPR_VALUE_MAXLEN) {
+	if (!reads_reg(ctx, ne, NFTNL_EXPR_RANGE_SREG) ||
+	    l1 > EXPR_VALUE_MAXLEN || l2 > EXPR_VALUE_MAXLEN) {
 		ctx->failed = true;
 		return;
 	}
@@ -696,7 +734,8 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 			do_set(ctx, STMT_META, key, meta_key_template(key));
 		else
 			key_expr(ctx, meta_expr_alloc(NULL, key),
-				 meta_key_template(key));
+				 meta_key_template(key),
+				 nftnl_expr_get_u32(ne, NFTNL_EXPR_META_DREG));
 	} else if (!strcmp(name, "ct")) {
 		unsigned int key = nftnl_expr_get_u32(ne, NFTNL_EXPR_CT_KEY);
 		int dir = -1;
@@ -706,7 +745,8 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 		if (nftnl_expr_is_set(ne, NFTNL_EXPR_CT_SREG)) {
 			do_set(ctx, STMT_CT, key, ct_key_template(key));
 		} else if (key_expr(ctx, ct_expr_alloc(NULL, key, dir),
-				    ct_key_template(key)) &&
+				    ct_key_template(key),
+				    nftnl_expr_get_u32(ne, NFTNL_EXPR_CT_DREG)) &&
 			   (key == NFT_CT_SRC || key == NFT_CT_DST)) {
 			/* the deprecated keys: address of the table family */
 			if (ctx->family == NFPROTO_IPV6) {
@@ -720,14 +760,21 @@ static int delinearize_expr(struct nftnl_expr *ne, void *data)
 	} else if (!strcmp(name, "bitwise")) {
 		const void *m = nftnl_expr_get(ne, NFTNL_EXPR_BITWISE_MASK, &len);
 
-		if (!ctx->reg || len > EXPR_VALUE_MAXLEN) {
+		if (!reads_reg(ctx, ne, NFTNL_EXPR_BITWISE_SREG) ||
+		    len > EXPR_VALUE_MAXLEN) {
 			ctx->failed = true;
 			return 0;
 		}
+		ctx->reg_num = reg32(nftnl_expr_get_u32(ne,
+						NFTNL_EXPR_BITWISE_DREG));
 		memset(ctx->mask, 0, sizeof(ctx->mask));
 		memcpy(ctx->mask, m, len);
 		ctx->have_mask = true;
 	} else if (!strcmp(name, "byteorder")) {
+		if (!reads_reg(ctx, ne, NFTNL_EXPR_BYTEORDER_SREG))
+			return 0;
+		ctx->reg_num = reg32(nftnl_expr_get_u32(ne,
+						NFTNL_EXPR_BYTEORDER_DREG));
 		ctx->hton = true;
 	} else if (!strcmp(name, "cmp")) {
 		do_cmp(ctx, ne);

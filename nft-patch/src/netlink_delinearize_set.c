@@ -61,6 +61,25 @@ static int ielem_cmp(const void *a, const void *b)
 }
 
 /*
+ * Interval keys are big endian in the kernel whatever the key's type
+ * (stock nft turns host-order keys such as mark around, so that they sort
+ * as numbers): turn a host-order key's values back.
+ */
+static void key_to_host(uint8_t *k, unsigned int n, bool host)
+{
+	if (!host || n > sizeof(uint64_t))
+		return;
+	value_set(k, n, BYTEORDER_HOST_ENDIAN,
+		  value_get(k, n, BYTEORDER_BIG_ENDIAN));
+}
+
+/* stock nft's mark type lists aligned ranges as prefixes, as addresses */
+static bool prefix_type(const struct datatype *dtype)
+{
+	return (dtype->flags & DTYPE_F_PREFIX) || dtype->type == TYPE_MARK;
+}
+
+/*
  * Interval set elements back to values, ranges and prefixes: each start
  * runs to the next end marker minus one, or to the top of the key space.
  */
@@ -71,7 +90,8 @@ static int interval_set_elems(const struct expr *key, struct nftnl_set *s,
 	struct nftnl_set_elems_iter *it;
 	struct nftnl_set_elem *el;
 	struct ielem *v = NULL;
-	uint8_t hi[EXPR_VALUE_MAXLEN];
+	uint8_t hi[EXPR_VALUE_MAXLEN], lo_key[EXPR_VALUE_MAXLEN];
+	bool host = key->byteorder == BYTEORDER_HOST_ENDIAN;
 	int ret = 0;
 
 	it = nftnl_set_elems_iter_create(s);
@@ -111,15 +131,18 @@ static int interval_set_elems(const struct expr *key, struct nftnl_set *s,
 			ret = -1;
 			break;
 		}
-		lo = typed_value_expr(key, v[i].key, n);
+		memcpy(lo_key, v[i].key, n);
+		key_to_host(lo_key, n, host);
+		lo = typed_value_expr(key, lo_key, n);
 		if (!memcmp(v[i].key, hi, n)) {
 			e = lo;
-		} else if ((key->dtype->flags & DTYPE_F_PREFIX) &&
+		} else if (prefix_type(key->dtype) &&
 			   (plen = interval_prefix_len(v[i].key, hi, n)) >= 0) {
 			e = prefix_expr_alloc(NULL, lo, (unsigned int)plen);
 			e->dtype = lo->dtype;
 			e->len = lo->len;
 		} else {
+			key_to_host(hi, n, host);
 			e = range_expr_alloc(NULL, lo, typed_value_expr(key, hi, n));
 			e->dtype = lo->dtype;
 			e->len = lo->len;

@@ -146,17 +146,10 @@ static const struct location **elem_locations(const struct expr *init,
 	return locs;
 }
 
-/*
- * An element message in stock nft's attribute order (table, set, set id,
- * elements), which is not libnftnl's.
- */
-static void elems_payload(struct nlmsghdr *nlh, struct nftnl_set *s)
+/* The head of an element message in stock nft's attribute order (table,
+ * set, set id), which is not libnftnl's. */
+static void elems_head(struct nlmsghdr *nlh, struct nftnl_set *s)
 {
-	struct nftnl_set_elems_iter *it;
-	struct nftnl_set_elem *el;
-	struct nlattr *list, *nest;
-	uint16_t i = 0;
-
 	mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_TABLE,
 			  nftnl_set_get_str(s, NFTNL_SET_TABLE));
 	mnl_attr_put_strz(nlh, NFTA_SET_ELEM_LIST_SET,
@@ -164,18 +157,66 @@ static void elems_payload(struct nlmsghdr *nlh, struct nftnl_set *s)
 	if (nftnl_set_is_set(s, NFTNL_SET_ID))
 		mnl_attr_put_u32(nlh, NFTA_SET_ELEM_LIST_SET_ID,
 				 htonl(nftnl_set_get_u32(s, NFTNL_SET_ID)));
-	it = nftnl_set_elems_iter_create(s);
-	el = it ? nftnl_set_elems_iter_next(it) : NULL;
-	if (el) {
-		list = mnl_attr_nest_start(nlh, NFTA_SET_ELEM_LIST_ELEMENTS);
-		for (; el; el = nftnl_set_elems_iter_next(it)) {
-			/* stock nft numbers the list's entries */
-			nest = mnl_attr_nest_start(nlh, ++i);
-			nftnl_set_elem_nlmsg_build_payload(nlh, el);
-			mnl_attr_nest_end(nlh, nest);
+}
+
+/* generous bound on one element's nest (key, flags, verdict, chain name) */
+#define ELEM_MAXSIZE	1024U
+
+/*
+ * @s's elements in as many messages as they need, split as stock nft
+ * splits them: the element list is one nest, its 16-bit length caps it
+ * near 64 KB, so the element that crosses that goes back out and opens the
+ * next message, which keeps the command's sequence number; the entries
+ * are numbered on across messages (stock nft's int, cut to the 16-bit
+ * attribute type).  A message also ends where the batch page would.
+ */
+static void commit_elem_msgs(struct nft_ctx *ctx, struct nft_batch *b,
+			     uint16_t type, uint16_t flags,
+			     const struct handle *h, struct nftnl_set *s,
+			     const struct location *loc,
+			     const struct location **locs, unsigned int num)
+{
+	struct attr_loc attrs[] = {
+		{ NFTA_SET_TABLE, &h->table.location },
+		{ NFTA_SET_NAME, &h->obj.location },
+	};
+	struct nftnl_set_elems_iter *it = nftnl_set_elems_iter_create(s);
+	struct nftnl_set_elem *el = it ? nftnl_set_elems_iter_next(it) : NULL;
+	uint32_t seq = batch_seq(ctx), room, msg_len;
+	unsigned int i = 0, first = 0, sent = 0;
+	struct nlattr *list, *nest;
+	struct nlmsghdr *nlh;
+
+	do {
+		nlh = nftnl_nlmsg_build_hdr(batch_buffer(b), type,
+					    (uint16_t)h->family, flags, seq);
+		room = batch_room(b);
+		elems_head(nlh, s);
+		if (el) {
+			list = mnl_attr_nest_start(nlh,
+						   NFTA_SET_ELEM_LIST_ELEMENTS);
+			for (; el; el = nftnl_set_elems_iter_next(it)) {
+				msg_len = nlh->nlmsg_len;
+				nest = mnl_attr_nest_start(nlh, (uint16_t)++i);
+				nftnl_set_elem_nlmsg_build_payload(nlh, el);
+				mnl_attr_nest_end(nlh, nest);
+				if ((char *)nest + nest->nla_len - (char *)list >
+				    UINT16_MAX ||
+				    nlh->nlmsg_len + ELEM_MAXSIZE > room) {
+					/* it goes into the next message */
+					nlh->nlmsg_len = msg_len;
+					break;
+				}
+				sent++;
+			}
+			mnl_attr_nest_end(nlh, list);
 		}
-		mnl_attr_nest_end(nlh, list);
-	}
+		batch_commit(b, nlh, loc, attrs, h->obj.name ? 2 : 1,
+			     NFTA_SET_ELEM_LIST_ELEMENTS,
+			     locs && first < num ? locs + first : NULL,
+			     first < num ? num - first : 0);
+		first = sent;
+	} while (el);
 	if (it)
 		nftnl_set_elems_iter_destroy(it);
 }
@@ -193,15 +234,17 @@ static void commit_set_msg(struct nft_ctx *ctx, struct nft_batch *b,
 	};
 	struct nlmsghdr *nlh;
 
-	nlh = nftnl_nlmsg_build_hdr(batch_buffer(b), type, (uint16_t)h->family,
-				    flags, batch_seq(ctx));
-	if (type == NFT_MSG_NEWSETELEM || type == NFT_MSG_DELSETELEM)
-		elems_payload(nlh, s);
-	else
-		nftnl_set_nlmsg_build_payload(nlh, s);
 	locs = elem_locations(init, &num);
-	batch_commit(b, nlh, loc, attrs, h->obj.name ? 2 : 1,
-		     NFTA_SET_ELEM_LIST_ELEMENTS, locs, num);
+	if (type == NFT_MSG_NEWSETELEM || type == NFT_MSG_DELSETELEM) {
+		commit_elem_msgs(ctx, b, type, flags, h, s, loc, locs, num);
+	} else {
+		nlh = nftnl_nlmsg_build_hdr(batch_buffer(b), type,
+					    (uint16_t)h->family, flags,
+					    batch_seq(ctx));
+		nftnl_set_nlmsg_build_payload(nlh, s);
+		batch_commit(b, nlh, loc, attrs, h->obj.name ? 2 : 1,
+			     NFTA_SET_ELEM_LIST_ELEMENTS, locs, num);
+	}
 	free(locs);
 }
 
@@ -279,6 +322,15 @@ void put_set(struct nft_ctx *ctx, struct nft_batch *b, uint16_t flags,
 		nftnl_set_set_u32(s, NFTNL_SET_DESC_SIZE, (uint32_t)set->size);
 	nftnl_set_set_u32(s, NFTNL_SET_FLAGS, set->flags);
 
+	/*
+	 * create set|map: stock nft 1.0.6 sizes a constant set by its
+	 * elements but sends none of them (nor echoes or prints them); the
+	 * bytes and the resulting ruleset stay stock's (nft.8 says so)
+	 */
+	if (elems && (flags & NLM_F_EXCL)) {
+		nftnl_set_free(elems);
+		elems = NULL;
+	}
 	if (ctx->debug & NFT_DEBUG_NETLINK) {
 		debug_set_print(ctx, s);
 		if (elems) {
@@ -435,16 +487,13 @@ void put_anon_set(struct nft_ctx *ctx, struct nft_batch *b,
 	nftnl_set_nlmsg_build_payload(nlh, s);
 	batch_commit(b, nlh, &set->location, attrs, array_size(attrs), 0, NULL, 0);
 
-	nlh = nftnl_nlmsg_build_hdr(batch_buffer(b), NFT_MSG_NEWSETELEM,
-				    (uint16_t)h->family,
-				    NLM_F_CREATE | NLM_F_ACK, batch_seq(ctx));
-	elems_payload(nlh, elems);
 	{
 		unsigned int num;
 		const struct location **locs = elem_locations(set, &num);
 
-		batch_commit(b, nlh, &set->location, attrs, array_size(attrs),
-			     NFTA_SET_ELEM_LIST_ELEMENTS, locs, num);
+		commit_elem_msgs(ctx, b, NFT_MSG_NEWSETELEM,
+				 NLM_F_CREATE | NLM_F_ACK, h, elems,
+				 &set->location, locs, num);
 		free(locs);
 	}
 

@@ -32,6 +32,9 @@ struct parser_state;
 #include "utils.h"
 #include "parser_bison.h"
 
+#define COMMENT_MAXLEN	128
+#define COMMENT_MAXLEN_STR	"128"
+
 #define YYLLOC_DEFAULT(Current, Rhs, N)					\
 	do {								\
 		if (N) {						\
@@ -846,7 +849,18 @@ rule_position		:	chain_spec			{ $$ = $1; }
 			}
 			;
 
-comment_spec		:	COMMENT	string		{ $$ = $2; }
+/* stock nft's limit (libnftnl's NFTNL_UDATA_COMMENT_MAXLEN), checked here */
+comment_spec		:	COMMENT	string
+			{
+				if (strlen($2) > COMMENT_MAXLEN) {
+					parser_error(state, &@2, "%s",
+						     "comment too long, " COMMENT_MAXLEN_STR
+						     " characters maximum allowed");
+					free($2);
+					YYERROR;
+				}
+				$$ = $2;
+			}
 			;
 
 /* ---- table blocks ---- */
@@ -1916,8 +1930,14 @@ ct_key_dir		:	SADDR		{ $$ = NFT_CT_SRC; }
 			|	PROTO_DST	{ $$ = NFT_CT_PROTO_DST; }
 			;
 
+/* @name is a whole right-hand side, as in stock nft: never an element */
 rhs_expr		:	rhs_list	{ $$ = $1; }
 			|	set_expr	{ $$ = $1; }
+			|	AT	identifier
+			{
+				$$ = expr_alloc(&@$, EXPR_SET_REF);
+				$$->sym.identifier = $2;
+			}
 			;
 
 rhs_list		:	rhs_value	{ $$ = $1; }
@@ -1969,11 +1989,6 @@ primary_rhs		:	NUM	{ $$ = number_symbol(&@$, $1); }
 			|	keyword_value
 			{
 				$$ = symbol_expr_alloc(&@$, SYMBOL_VALUE, $1);
-			}
-			|	AT	identifier
-			{
-				$$ = expr_alloc(&@$, EXPR_SET_REF);
-				$$->sym.identifier = $2;
 			}
 			;
 

@@ -650,9 +650,13 @@ int nft_run_cmds(struct nft_ctx *ctx, struct list_head *cmds)
 
 		ctx->echo_cb = echo_cb;
 		ctx->echo_data = &es;
-		/* the echo of elements prints them with their set's key type */
+		/*
+		 * the echo of elements prints them with their set's key type;
+		 * a rule's lookups may name sets the kernel already has
+		 */
 		list_for_each_entry(cmd, cmds, list) {
-			if (cmd->obj == CMD_OBJ_ELEMENTS && cmd->op == CMD_ADD) {
+			if (cmd->op == CMD_ADD || cmd->op == CMD_CREATE ||
+			    cmd->op == CMD_INSERT || cmd->op == CMD_REPLACE) {
 				cache_fetch(ctx, &es.kernel, CACHE_SETS, 0, NULL);
 				break;
 			}

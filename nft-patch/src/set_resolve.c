@@ -211,6 +211,22 @@ static int elems_resolve(struct resolver *r, struct cmd *cmd)
 				  false, cmd->expr);
 }
 
+/*
+ * flush set|map: stock nft finds the set in its cache first, so a missing
+ * one, or a set flushed as a map and the reverse, is ENOENT at the name.
+ */
+static int flush_resolve(struct resolver *r, struct cmd *cmd)
+{
+	const struct handle *h = &cmd->handle;
+	struct known_set k;
+
+	if (!known_find(r, h->family, h->table.name, h->obj.name, &k) ||
+	    !(k.flags & NFT_SET_MAP) != (cmd->obj == CMD_OBJ_SET))
+		return erec_queue_error(r->ctx->msgs, &h->obj.location,
+					"No such file or directory");
+	return 0;
+}
+
 int sets_resolve(struct nft_ctx *ctx, struct list_head *cmds)
 {
 	struct resolver r = { .ctx = ctx };
@@ -232,6 +248,11 @@ int sets_resolve(struct nft_ctx *ctx, struct list_head *cmds)
 		case CMD_DELETE:
 			if (cmd->obj == CMD_OBJ_ELEMENTS &&
 			    elems_resolve(&r, cmd) < 0)
+				ret = -1;
+			continue;
+		case CMD_FLUSH:
+			if ((cmd->obj == CMD_OBJ_SET || cmd->obj == CMD_OBJ_MAP) &&
+			    flush_resolve(&r, cmd) < 0)
 				ret = -1;
 			continue;
 		default:
