@@ -166,12 +166,92 @@ int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
 	}
 }
 
+#define EV_RCVBUF_BYTES	(4 * 1024 * 1024)
+
+int nfth_nfq_watch_destroyed(struct nfth_nfq *s)
+{
+	int group = NFNLGRP_CONNTRACK_DESTROY, size = EV_RCVBUF_BYTES, fd, err;
+
+	s->ev = mnl_socket_open(NETLINK_NETFILTER);
+	if (!s->ev)
+		return -errno;
+	fd = mnl_socket_get_fd(s->ev);
+	/* events come from every conntrack of the namespace: room for a
+	 * burst between two receives; an overrun is reported (ENOBUFS) */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (mnl_socket_bind(s->ev, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_setsockopt(s->ev, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0) {
+		err = -errno;
+		mnl_socket_close(s->ev);
+		s->ev = NULL;
+		return err;
+	}
+	return 0;
+}
+
+/* The CTA_ID of one IPCTNL_MSG_CT_DELETE event, 0 if it has none. */
+static uint32_t event_ct_id(const struct nlmsghdr *m)
+{
+	const struct nlattr *a;
+	uint32_t id = 0;
+
+	if (m->nlmsg_len < NLMSG_LENGTH(sizeof(struct nfgenmsg)))
+		return 0;
+	mnl_attr_for_each(a, m, sizeof(struct nfgenmsg))
+		if (mnl_attr_get_type(a) == CTA_ID &&
+		    mnl_attr_get_payload_len(a) == 4)
+			id = ntohl(mnl_attr_get_u32(a));
+	return id;
+}
+
+int nfth_nfq_drain_destroyed(struct nfth_nfq *s,
+			     void (*gone)(void *arg, uint32_t ct_id), void *arg)
+{
+	char buf[NFTH_NL_BUF];
+	int lost = 0;
+
+	if (!s->ev)
+		return -ENOTCONN;
+	for (;;) {
+		const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
+		ssize_t n = recv(mnl_socket_get_fd(s->ev), buf, sizeof(buf),
+				 MSG_DONTWAIT);
+		int left;
+
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return lost ? -ENOBUFS : 0;
+			if (errno == ENOBUFS) {
+				lost = 1;
+				continue;
+			}
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (left = (int)n; mnl_nlmsg_ok(m, left); m = mnl_nlmsg_next(m, &left)) {
+			uint32_t id;
+
+			if (m->nlmsg_type != (NFNL_SUBSYS_CTNETLINK << 8 |
+					      IPCTNL_MSG_CT_DELETE))
+				continue;
+			id = event_ct_id(m);
+			if (id)
+				gone(arg, id);
+		}
+	}
+}
+
 void nfth_nfq_close(struct nfth_nfq *s)
 {
 	if (s->nl)
 		mnl_socket_close(s->nl);
 	if (s->ct)
 		mnl_socket_close(s->ct);
+	if (s->ev)
+		mnl_socket_close(s->ev);
 	free(s->rx);
 	free(s->msgs);
 	free(s->iov);

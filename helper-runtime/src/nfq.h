@@ -23,6 +23,7 @@ struct nfth_tuple;
 struct nfth_nfq {
 	struct mnl_socket *nl;
 	struct mnl_socket *ct;	/* ctnetlink, to look expectations up */
+	struct mnl_socket *ev;	/* ctnetlink destroy events, see below */
 	uint32_t ct_seq;
 	/* allocated once at open: the whole steady state lives in these */
 	char *rx;
@@ -66,6 +67,17 @@ const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len);
  * default zone) and looks for @e's tuple among them: one round trip. */
 int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
 			   const struct nfth_tuple *master);
+
+/* Subscribe to conntrack destroy events (NFNLGRP_CONNTRACK_DESTROY) on a
+ * socket of their own, read without waiting by nfth_nfq_drain_destroyed().
+ * 0 or -errno (the kernel without ctnetlink, no CAP_NET_ADMIN). */
+int nfth_nfq_watch_destroyed(struct nfth_nfq *s);
+/* Call @gone for every conntrack destroy event received so far, without
+ * waiting.  0, -ENOBUFS when events were lost (the socket overran; the
+ * remaining ones are read all the same), -ENOTCONN when not watching, or
+ * another -errno. */
+int nfth_nfq_drain_destroyed(struct nfth_nfq *s,
+			     void (*gone)(void *arg, uint32_t ct_id), void *arg);
 
 /* Send @len bytes of @s->tx (verdicts appended with nfth_verdict_put /
  * nfth_verdict_batch_put) in one sendto().  0 or -errno. */

@@ -112,6 +112,14 @@ int nfth_queue_open(struct nfth_queue *q)
 		return -1;
 	}
 	q->bound = true;
+	ret = nfth_nfq_watch_destroyed(&q->sock);
+	if (ret < 0)
+		nfth_warn("queue %u: cannot receive conntrack destroy events: "
+			  "%s; a conntrack id the kernel reuses within %llu ms "
+			  "of the old connection's last verdict, under the same "
+			  "tuples, may start from the old connection's private "
+			  "data", q->num, strerror(-ret),
+			  (unsigned long long)(q->privs.grace_ns / 1000000));
 	return 0;
 }
 
@@ -235,7 +243,7 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		} else {
 			/* newer private data than the packet's copy may be
 			 * on its way to the kernel: start from that */
-			nfth_priv_cache_apply(&q->privs, pkt);
+			nfth_priv_cache_apply(&q->privs, pkt, q->rx_ns);
 			v = nfth_dispatch_decl(b->helper, b->class_count,
 					       b->priv_len ? b->priv_len :
 					       b->helper->priv_len,
@@ -253,7 +261,7 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 			*have_plain = true;
 			*max_plain = pkt->id;
 		} else if (v == NF_ACCEPT) {
-			nfth_priv_cache_note(&q->privs, pkt);
+			nfth_priv_cache_note(&q->privs, pkt, q->rx_ns);
 			if (pkt->exp_count && b && q->exp_pending < NFTH_RX_BATCH) {
 				q->exp_sent[q->exp_pending].exp = pkt->exp[0];
 				q->exp_sent[q->exp_pending].master =
@@ -320,10 +328,42 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 	}
 	*tx_off = 0;
 	*have_plain = false;
-	nfth_priv_cache_sent(&q->privs);
+	nfth_priv_cache_sent(&q->privs, true);
 	if (ret == 0)
 		confirm_expectations(q);
 	q->exp_pending = 0;
+}
+
+static void conntrack_gone(void *arg, uint32_t ct_id)
+{
+	nfth_priv_cache_gone(arg, ct_id);
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Conntrack destroy events sent before this receive's packets were queued
+ * are in the event socket now: a reused id must not find the old
+ * connection's entry. */
+static void read_destroyed(struct nfth_queue *q)
+{
+	int ret = nfth_nfq_drain_destroyed(&q->sock, conntrack_gone, &q->privs);
+
+	if (ret == -ENOBUFS) {
+		/* which ones were lost is unknown: forget them all */
+		nfth_priv_cache_flush(&q->privs);
+	} else if (ret < 0 && ret != -ENOTCONN) {
+		nfth_priv_cache_flush(&q->privs);
+		if (worth_logging(atomic_load_explicit(&q->privs.flushed,
+						       memory_order_relaxed)))
+			nfth_warn("queue %u: reading conntrack destroy events "
+				  "failed: %s", q->num, strerror(-ret));
+	}
 }
 
 int nfth_queue_service(struct nfth_queue *q)
@@ -331,7 +371,6 @@ int nfth_queue_service(struct nfth_queue *q)
 	size_t tx_off = 0;
 	bool have_plain = false;
 	uint32_t max_plain = 0;
-	uint64_t sent_before;
 	int n, i;
 
 	n = nfth_nfq_recv(&q->sock);
@@ -341,8 +380,9 @@ int nfth_queue_service(struct nfth_queue *q)
 			return 0;
 		return n;
 	}
-	sent_before = q->privs.epoch;
 	pthread_mutex_lock(&q->lock);
+	read_destroyed(q);
+	q->rx_ns = monotonic_ns();
 	for (i = 0; i < n; i++) {
 		size_t len;
 		const char *msg = nfth_nfq_msg(&q->sock, (unsigned int)i, &len);
@@ -353,11 +393,6 @@ int nfth_queue_service(struct nfth_queue *q)
 			flush(q, &tx_off, &have_plain, max_plain);
 	}
 	flush(q, &tx_off, &have_plain, max_plain);
-	/* Fewer messages than asked for: the socket was empty, so every
-	 * packet queued before the earlier verdicts were sent has been read
-	 * (a queue delivers in order); what they wrote is in the kernel. */
-	if (n < NFTH_RX_BATCH)
-		nfth_priv_cache_settle(&q->privs, sent_before);
 	pthread_mutex_unlock(&q->lock);
 	return 0;
 }

@@ -71,6 +71,7 @@ struct nfth_queue {
 	struct nfth_ratelimit exp_log;
 	/* newest private data of connections with verdicts in flight */
 	struct nfth_priv_cache privs;
+	uint64_t rx_ns;			/* CLOCK_MONOTONIC of the last receive */
 };
 
 /* Print the counters of every helper type served on @q, and of the packets

@@ -38,7 +38,7 @@ extern const struct nfth_helper nfth_helper_ftp;
 #define SERVER	"10.0.2.2"
 #define CT_ID	0x1234abcdu
 #define MSG_MAX	4096
-#define PENDING_MAX 64
+#define PENDING_MAX 128
 
 /* --- the fake kernel: one conntrack, one queue --- */
 static struct {
@@ -53,6 +53,13 @@ static struct {
 	int refuse_expectations;	/* attach fails (class or table full) */
 	char order[256];		/* verdicts as sent: "v2 b3 " */
 	unsigned int exp_lookups;
+	int send_fail;			/* the next sends fail (-ENOBUFS) */
+	uint32_t refuse_verdict;	/* answer this packet's verdict with
+					 * an error instead of applying it */
+	uint32_t destroyed[8];		/* conntrack destroy events, unread */
+	unsigned int destroyed_count;
+	int events_lost;		/* the event socket overran */
+	uint16_t client_port;		/* of the connection (40000) */
 } k;
 
 int nfth_nfq_open(struct nfth_nfq *s)
@@ -148,11 +155,49 @@ static int cb_all(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/* ctnetlink's destroy events, as the event socket holds them: the kernel
+ * sends one when a conntrack leaves the table, before its memory (and so
+ * its id) can be reused. */
+int nfth_nfq_drain_destroyed(struct nfth_nfq *s,
+			     void (*gone)(void *arg, uint32_t ct_id), void *arg)
+{
+	unsigned int i;
+
+	(void)s;
+	if (k.events_lost) {
+		k.events_lost = 0;
+		k.destroyed_count = 0;
+		return -ENOBUFS;
+	}
+	for (i = 0; i < k.destroyed_count; i++)
+		gone(arg, k.destroyed[i]);
+	k.destroyed_count = 0;
+	return 0;
+}
+
+int nfth_nfq_watch_destroyed(struct nfth_nfq *s)
+{
+	(void)s;
+	return 0;
+}
+
+static void ct_destroyed(uint32_t ct_id)
+{
+	k.destroyed[k.destroyed_count++] = ct_id;
+}
+
+static void queue_error_for(int error, uint32_t seq);
+
 /* What nfnetlink_queue does with our verdicts, in order. */
 int nfth_nfq_send(struct nfth_nfq *s, size_t len)
 {
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)s->tx;
 	int left = (int)len;
+
+	if (k.send_fail) {
+		k.send_fail--;
+		return -ENOBUFS;
+	}
 
 	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 		const struct nlattr *tb[NFQA_MAX + 1] = { NULL };
@@ -173,6 +218,11 @@ int nfth_nfq_send(struct nfth_nfq *s, size_t len)
 			continue;
 		}
 		k.verdicts++;
+		if (vh && ntohl(vh->id) == k.refuse_verdict) {
+			/* gone (timed out): refused, nothing applied */
+			queue_error_for(-ENOENT, nlh->nlmsg_seq);
+			continue;
+		}
 		if (tb[NFQA_CT]) {
 			mnl_attr_parse_nested(tb[NFQA_CT], cb_all, ct);
 			if (ct[CTA_HELP])
@@ -201,8 +251,8 @@ static void put_tuple(struct nlmsghdr *nlh, uint16_t type, int reply)
 	mnl_attr_nest_end(nlh, n);
 	n = mnl_attr_nest_start(nlh, CTA_TUPLE_PROTO);
 	mnl_attr_put_u8(nlh, CTA_PROTO_NUM, 6);
-	mnl_attr_put_u16(nlh, CTA_PROTO_SRC_PORT, htons(reply ? 21 : 40000));
-	mnl_attr_put_u16(nlh, CTA_PROTO_DST_PORT, htons(reply ? 40000 : 21));
+	mnl_attr_put_u16(nlh, CTA_PROTO_SRC_PORT, htons(reply ? 21 : k.client_port));
+	mnl_attr_put_u16(nlh, CTA_PROTO_DST_PORT, htons(reply ? k.client_port : 21));
 	mnl_attr_nest_end(nlh, n);
 	mnl_attr_nest_end(nlh, t);
 }
@@ -265,6 +315,7 @@ static struct nfth_queue q;
 static void setup(struct unit *u)
 {
 	memset(&k, 0, sizeof(k));
+	k.client_port = 40000;
 	nfth_set_instance_id(7);
 	nfth_log_verbosity = NFTH_LOG_WARN;
 	recv_limit = NFTH_RX_BATCH;
@@ -346,23 +397,110 @@ static void test_crossed_directions(struct unit *u)
 	teardown();
 }
 
-/* What a drained receive settles is forgotten: the kernel reusing the
- * conntrack id for a new connection (fresh private data: all zero) does
- * not inherit the old connection's line ends, and its first line is
- * picked up as a new connection's is. */
-static void test_settled_not_applied(struct unit *u)
+/* The kernel builds a queued message (and copies the private data into
+ * it) before it takes the queue's lock and hands it to the socket: PORT's
+ * copy is taken before TYPE's verdict is applied, but PORT reaches the
+ * socket only after a receive that found the socket empty.  The entry
+ * TYPE's verdict left must still be there. */
+static void test_stale_after_drain(struct unit *u)
 {
+	char held[MSG_MAX];
+	size_t hl;
+
 	setup(u);
 	login(u);
 	queue_segment(0, 1016, C_TYPE);
-	serve(u, NFTH_RX_BATCH);	/* drained: USER's entry settles */
-	queue_segment(0, 1024, C_TYPE);
+	queue_segment(0, 1024, C_PORT);		/* copy: before TYPE's */
+	k.tail--;				/* ... still on its way */
+	hl = k.pending_len[k.tail];
+	memcpy(held, k.pending[k.tail], hl);
+	serve(u, NFTH_RX_BATCH);		/* TYPE's verdict applied */
+	queue_segment_of(CT_ID + 1, 0, 1, "");	/* a drained receive */
 	serve(u, NFTH_RX_BATCH);
-	/* a segment without payload of another connection: that receive
-	 * drains after TYPE's verdict was sent, so TYPE's entry settles */
-	queue_segment_of(CT_ID + 1, 0, 1, "");
+	memcpy(k.pending[k.tail], held, hl);
+	k.pending_len[k.tail] = hl;
+	k.tail++;
 	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* The kernel reuses a conntrack id for a new connection (same tuples,
+ * same memory) right after the old one's last verdict: the destroy event
+ * of the old one comes first, and the new connection's first line is
+ * parsed as a new connection's (fresh private data: all zero). */
+static void test_reuse_idle(struct unit *u)
+{
+	setup(u);
+	login(u);				/* the old one's last verdict */
+	ct_destroyed(CT_ID);
 	memset(k.priv, 0, sizeof(k.priv));	/* new connection, same id */
+	queue_segment(0, 77000, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* The same under a queue whose every receive is full (no receive ever
+ * finds the socket empty). */
+static void test_reuse_no_drain(struct unit *u)
+{
+	int i;
+
+	setup(u);
+	queue_segment(0, 1000, C_USER);
+	for (i = 0; i < NFTH_RX_BATCH - 2; i++)
+		queue_segment_of(CT_ID + 100 + (uint32_t)i, 0, 1, "");
+	serve(u, NFTH_RX_BATCH);
+	ct_destroyed(CT_ID);
+	memset(k.priv, 0, sizeof(k.priv));
+	queue_segment(0, 77000, C_PORT);
+	for (i = 0; i < NFTH_RX_BATCH - 1; i++)
+		queue_segment_of(CT_ID + 200 + (uint32_t)i, 0, 1, "");
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* Destroy events lost (the event socket overran): every entry may belong
+ * to a connection that is gone, so none is used. */
+static void test_reuse_events_lost(struct unit *u)
+{
+	setup(u);
+	login(u);
+	k.events_lost = 1;
+	memset(k.priv, 0, sizeof(k.priv));
+	queue_segment(0, 77000, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* A reused id under other tuples (another client port) is another
+ * connection even before its destroy event is read. */
+static void test_reuse_other_tuple(struct unit *u)
+{
+	setup(u);
+	login(u);
+	k.client_port = 40001;
+	memset(k.priv, 0, sizeof(k.priv));
+	queue_segment(0, 77000, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* An entry is kept for a grace period after its last verdict, not for
+ * ever: past it, the packet's own copy is used. */
+static void test_entry_expires(struct unit *u)
+{
+	struct timespec ms5 = { .tv_nsec = 5 * 1000 * 1000 };
+
+	setup(u);
+	q.privs.grace_ns = 1000 * 1000;		/* 1 ms */
+	login(u);
+	memset(k.priv, 0, sizeof(k.priv));	/* no event: only time */
+	nanosleep(&ms5, NULL);
 	queue_segment(0, 77000, C_PORT);
 	serve(u, NFTH_RX_BATCH);
 	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
@@ -371,7 +509,7 @@ static void test_settled_not_applied(struct unit *u)
 
 /* The kernel refusing a verdict answers with NLMSG_ERROR in the receive
  * stream: counted (and logged), an acknowledgement (error 0) is not. */
-static void queue_error(int error)
+static void queue_error_for(int error, uint32_t seq)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(k.pending[k.tail]);
 	struct nlmsgerr *e;
@@ -379,8 +517,15 @@ static void queue_error(int error)
 	nlh->nlmsg_type = NLMSG_ERROR;
 	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
 	e->error = error;
+	e->msg.nlmsg_type = NFNL_SUBSYS_QUEUE << 8 | NFQNL_MSG_VERDICT;
+	e->msg.nlmsg_seq = seq;
 	k.pending_len[k.tail] = nlh->nlmsg_len;
 	k.tail++;
+}
+
+static void queue_error(int error)
+{
+	queue_error_for(error, 0);
 }
 
 static void test_verdict_errors_counted(struct unit *u)
@@ -573,7 +718,12 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_same_batch),
 	UNIT_CASE(test_next_batch),
 	UNIT_CASE(test_crossed_directions),
-	UNIT_CASE(test_settled_not_applied),
+	UNIT_CASE(test_stale_after_drain),
+	UNIT_CASE(test_reuse_idle),
+	UNIT_CASE(test_reuse_no_drain),
+	UNIT_CASE(test_reuse_events_lost),
+	UNIT_CASE(test_reuse_other_tuple),
+	UNIT_CASE(test_entry_expires),
 	UNIT_CASE(test_batch_and_individual_verdicts),
 	UNIT_CASE(test_verdict_errors_counted),
 	UNIT_CASE(test_kernel_drops_read),
