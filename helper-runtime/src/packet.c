@@ -396,6 +396,8 @@ int nfth_verdict_put(char *buf, size_t size, size_t *off,
 		return -1;
 	nlh = nfq_nlmsg_put(buf + *off, NFQNL_MSG_VERDICT, pkt->queue);
 	nfq_nlmsg_verdict_put(nlh, (int)pkt->id, (int)verdict);
+	/* an error answer carries this header back: it names the packet */
+	nlh->nlmsg_seq = pkt->id;
 
 	if (verdict == NF_ACCEPT && nfth_packet_needs_ct_verdict(pkt)) {
 		/* NFQA_CT must be there for NFQA_EXP to be looked at */

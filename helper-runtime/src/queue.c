@@ -205,6 +205,11 @@ static void verdict_error(struct nfth_queue *q, const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)) || !e->error)
 		return;		/* an acknowledgement, not an error */
+	/* the refused verdict's header comes back: its sequence number is
+	 * the packet id (nfth_verdict_put), so what it wrote is forgotten */
+	if (NFNL_MSG_TYPE(e->msg.nlmsg_type) == NFQNL_MSG_VERDICT &&
+	    e->msg.nlmsg_seq)
+		nfth_priv_cache_refused(&q->privs, e->msg.nlmsg_seq);
 	nfth_count(&q->verdict_errors);
 	n = nfth_counter(&q->verdict_errors);
 	if (worth_logging(n))
@@ -311,12 +316,20 @@ static void confirm_expectations(struct nfth_queue *q)
 static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 		  uint32_t max_plain)
 {
-	int ret;
+	int ret, tries;
 
 	if (*have_plain)
 		nfth_verdict_batch_put(q->sock.tx, q->sock.tx_size, tx_off, q->num,
 				       max_plain, NF_ACCEPT);
-	ret = nfth_nfq_send(&q->sock, *tx_off);
+	/* a failed send would lose these verdicts' private data and
+	 * expectations (the next batch verdict accepts the packets without
+	 * them): try again when the cause may pass */
+	for (tries = 0; tries < 3; tries++) {
+		ret = nfth_nfq_send(&q->sock, *tx_off);
+		if (ret != -ENOBUFS && ret != -ENOMEM && ret != -EINTR &&
+		    ret != -EAGAIN)
+			break;
+	}
 	if (ret < 0) {
 		nfth_count(&q->send_errors);
 		if (worth_logging(nfth_counter(&q->send_errors)))
@@ -328,7 +341,7 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 	}
 	*tx_off = 0;
 	*have_plain = false;
-	nfth_priv_cache_sent(&q->privs, true);
+	nfth_priv_cache_sent(&q->privs, ret == 0);
 	if (ret == 0)
 		confirm_expectations(q);
 	q->exp_pending = 0;

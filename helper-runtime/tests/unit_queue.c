@@ -507,6 +507,65 @@ static void test_entry_expires(struct unit *u)
 	teardown();
 }
 
+/* Does the cache agree with the kernel about the connection's private
+ * data (or know nothing of it)? */
+static int cache_agrees(void)
+{
+	uint32_t len = 0;
+	const uint8_t *d = nfth_priv_cache_peek(&q.privs, CT_ID, &len);
+
+	return !d || (len == sizeof(struct ftp_priv) && !memcmp(d, k.priv, len));
+}
+
+/* A send that fails once is tried again: TYPE's private data reaches the
+ * kernel, and PORT, queued after the cache entry expired, still finds
+ * its line start. */
+static void test_send_failure_retried(struct unit *u)
+{
+	struct timespec ms5 = { .tv_nsec = 5 * 1000 * 1000 };
+
+	setup(u);
+	q.privs.grace_ns = 1000 * 1000;
+	login(u);
+	queue_segment(0, 1016, C_TYPE);
+	k.send_fail = 1;
+	serve(u, NFTH_RX_BATCH);
+	nanosleep(&ms5, NULL);
+	queue_segment(0, 1024, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.expectations, 1);
+	teardown();
+}
+
+/* A send that keeps failing: what its verdicts wrote never reached the
+ * kernel, so the cache must not hold it as if it had. */
+static void test_send_failure_forgotten(struct unit *u)
+{
+	setup(u);
+	login(u);
+	queue_segment(0, 1016, C_TYPE);
+	k.send_fail = 100;
+	serve(u, NFTH_RX_BATCH);
+	k.send_fail = 0;
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.send_errors), 1);
+	UNIT_CHECK(u, cache_agrees());
+	teardown();
+}
+
+/* A verdict the kernel refuses (its packet gone) wrote nothing there: the
+ * error answer, which names the packet, drops what it wrote. */
+static void test_verdict_refused_forgotten(struct unit *u)
+{
+	setup(u);
+	login(u);				/* packet 1 */
+	k.refuse_verdict = 2;
+	queue_segment(0, 1016, C_TYPE);		/* packet 2 */
+	serve(u, NFTH_RX_BATCH);		/* ... and the error answer */
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.verdict_errors), 1);
+	UNIT_CHECK(u, cache_agrees());
+	teardown();
+}
+
 /* The kernel refusing a verdict answers with NLMSG_ERROR in the receive
  * stream: counted (and logged), an acknowledgement (error 0) is not. */
 static void queue_error_for(int error, uint32_t seq)
@@ -724,6 +783,9 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_reuse_events_lost),
 	UNIT_CASE(test_reuse_other_tuple),
 	UNIT_CASE(test_entry_expires),
+	UNIT_CASE(test_send_failure_retried),
+	UNIT_CASE(test_send_failure_forgotten),
+	UNIT_CASE(test_verdict_refused_forgotten),
 	UNIT_CASE(test_batch_and_individual_verdicts),
 	UNIT_CASE(test_verdict_errors_counted),
 	UNIT_CASE(test_kernel_drops_read),
