@@ -271,6 +271,7 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 				q->exp_sent[q->exp_pending].exp = pkt->exp[0];
 				q->exp_sent[q->exp_pending].master =
 					pkt->tuple[NFTH_DIR_ORIGINAL];
+				q->exp_sent[q->exp_pending].zone = pkt->zone;
 				q->exp_sent[q->exp_pending].binding = b;
 				q->exp_pending++;
 			}
@@ -280,7 +281,9 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 
 /* The kernel applied the verdicts in sendto() and ignores a failed
  * expectation; look each one up (one round trip per expectation, which is
- * one per data connection, not per packet). */
+ * one per data connection, not per packet; a verdict carries one, exp[0]).
+ * Not found is counted as failed, which also counts an expectation a data
+ * connection already used up within the round trip. */
 static void confirm_expectations(struct nfth_queue *q)
 {
 	unsigned int i;
@@ -291,9 +294,16 @@ static void confirm_expectations(struct nfth_queue *q)
 		struct nfth_binding *b = q->exp_sent[i].binding;
 
 		r = nfth_nfq_expect_exists(&q->sock, &q->exp_sent[i].exp,
-					   &q->exp_sent[i].master);
+					   &q->exp_sent[i].master,
+					   q->exp_sent[i].zone);
 		if (r == 1)
 			continue;
+		if (r == -ENOENT) {
+			/* the master ended (a reset) before the lookup: its
+			 * expectations went with it, made or not */
+			nfth_count(&q->exp_unchecked);
+			continue;
+		}
 		if (r < 0) {
 			nfth_count(&q->exp_unchecked);
 			if (worth_logging(nfth_counter(&q->exp_unchecked)))
@@ -563,11 +573,15 @@ void nfth_queue_print_counters(struct nfth_queue *q)
 				   &q->unmatched);
 	fprintf(stderr, "nft-helperd: counters: queue %u: verdict-errors %llu "
 		"send-errors %llu kernel-queue-full-drops %llu "
-		"kernel-user-drops %llu waiting %u\n", q->num,
+		"kernel-user-drops %llu waiting %u expectations-unchecked %llu "
+		"privs-evicted %llu privs-flushed %llu\n", q->num,
 		(unsigned long long)nfth_counter(&q->verdict_errors),
 		(unsigned long long)nfth_counter(&q->send_errors),
 		(unsigned long long)st.queue_dropped,
-		(unsigned long long)st.user_dropped, st.waiting);
+		(unsigned long long)st.user_dropped, st.waiting,
+		(unsigned long long)nfth_counter(&q->exp_unchecked),
+		(unsigned long long)nfth_counter(&q->privs.evicted),
+		(unsigned long long)nfth_counter(&q->privs.flushed));
 }
 
 static void json_counters(FILE *fp, struct nfth_counters *c)
@@ -607,11 +621,16 @@ static void json_queue(FILE *fp, struct nfth_queue *q)
 
 	fprintf(fp, "{\"queue\":%u,\"verdict_errors\":%llu,\"send_errors\":%llu,"
 		"\"kernel_queue_full_drops\":%llu,\"kernel_user_drops\":%llu,"
-		"\"waiting\":%u,\"unmatched\":{", q->num,
+		"\"waiting\":%u,\"expectations_unchecked\":%llu,"
+		"\"privs_evicted\":%llu,\"privs_flushed\":%llu,\"unmatched\":{",
+		q->num,
 		(unsigned long long)nfth_counter(&q->verdict_errors),
 		(unsigned long long)nfth_counter(&q->send_errors),
 		(unsigned long long)st.queue_dropped,
-		(unsigned long long)st.user_dropped, st.waiting);
+		(unsigned long long)st.user_dropped, st.waiting,
+		(unsigned long long)nfth_counter(&q->exp_unchecked),
+		(unsigned long long)nfth_counter(&q->privs.evicted),
+		(unsigned long long)nfth_counter(&q->privs.flushed));
 	json_counters(fp, &q->unmatched);
 	fputs("},\"helpers\":[", fp);
 	for (j = 0; j < q->binding_count; j++) {

@@ -64,9 +64,11 @@ struct nfth_queue {
 	struct {
 		struct nfth_expectation exp;
 		struct nfth_tuple master;	/* original tuple */
+		uint16_t zone;			/* the master's */
 		struct nfth_binding *binding;
 	} exp_sent[NFTH_RX_BATCH];
-	_Atomic uint64_t exp_unchecked;	/* the kernel could not be asked */
+	_Atomic uint64_t exp_unchecked;	/* the kernel could not tell (master
+					 * gone, no answer, no ctnetlink) */
 	/* per-expectation log lines: NFTH_EXPECT_LOG_BURST a second */
 	struct nfth_ratelimit exp_log;
 	/* newest private data of connections with verdicts in flight */

@@ -60,6 +60,9 @@ static struct {
 	unsigned int destroyed_count;
 	int events_lost;		/* the event socket overran */
 	uint16_t client_port;		/* of the connection (40000) */
+	uint16_t zone;			/* its conntrack zone */
+	uint16_t exp_zone;		/* of the last expectation lookup */
+	int master_gone;		/* lookups find no master (ENOENT) */
 } k;
 
 int nfth_nfq_open(struct nfth_nfq *s)
@@ -138,12 +141,15 @@ const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len)
 
 /* ctnetlink's IPCTNL_MSG_EXP_GET, after the verdicts were sent */
 int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
-			   const struct nfth_tuple *master)
+			   const struct nfth_tuple *master, uint16_t zone)
 {
 	(void)s;
 	(void)e;
 	(void)master;
 	k.exp_lookups++;
+	k.exp_zone = zone;
+	if (k.master_gone)
+		return -ENOENT;
 	return k.expectations > 0 && !k.refuse_expectations;
 }
 
@@ -293,6 +299,8 @@ static void queue_segment_of(uint32_t ct_id, int reply, uint32_t seq,
 	put_tuple(nlh, CTA_TUPLE_REPLY, 1);
 	mnl_attr_put_u32(nlh, CTA_ID, htonl(ct_id));
 	mnl_attr_put_u32(nlh, CTA_STATUS, htonl(8));
+	if (k.zone)
+		mnl_attr_put_u16(nlh, CTA_ZONE, htons(k.zone));
 	help = mnl_attr_nest_start(nlh, CTA_HELP);
 	mnl_attr_put_strz(nlh, CTA_HELP_NAME, "ftp");
 	mnl_attr_put(nlh, CTA_HELP_INFO, sizeof(struct ftp_priv), k.priv);
@@ -670,6 +678,8 @@ static void test_stats_json(struct unit *u)
 	}
 	buf[n] = '\0';
 	UNIT_CHECK(u, strstr(buf, "\"queues\":[{\"queue\":0,\"verdict_errors\":1,") != NULL);
+	UNIT_CHECK(u, strstr(buf, ",\"expectations_unchecked\":0,\"privs_evicted\":0,"
+			     "\"privs_flushed\":0,\"unmatched\":{") != NULL);
 	UNIT_CHECK(u, strstr(buf, "{\"helper\":\"ftp\",\"retired\":false,"
 			     "\"packets\":2,\"accepted\":2,\"dropped\":0,"
 			     "\"expectations\":1,\"parse_errors\":0,"
@@ -753,6 +763,56 @@ static void test_expectation_refused(struct unit *u)
 	teardown();
 }
 
+/* The lookup is made in the master's zone; a master gone before it
+ * (a reset) leaves the expectation unchecked, not failed. */
+static void test_expectation_zone_and_master_gone(struct unit *u)
+{
+	setup(u);
+	k.zone = 5;
+	login(u);
+	queue_segment(0, 1016, C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, k.exp_lookups, 1);
+	UNIT_CHECK_EQ_INT(u, k.exp_zone, 5);
+	k.master_gone = 1;
+	queue_segment(0, 1016 + (uint32_t)strlen(C_PORT), C_PORT);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.bindings[0].counters.expectations_failed), 0);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.exp_unchecked), 1);
+	teardown();
+}
+
+/* Two connections whose ids share a cache slot: the second evicts the
+ * first's live entry, and the counters say so. */
+static void test_eviction_counted(struct unit *u)
+{
+	char path[] = "/tmp/unit_queue_logXXXXXX", line[512];
+	int fd = mkstemp(path), saved = dup(2), seen = 0;
+	FILE *fp;
+
+	setup(u);
+	login(u);
+	memset(k.priv, 0, sizeof(k.priv));	/* the other's: fresh */
+	queue_segment_of(CT_ID + NFTH_PRIV_CACHE_SLOTS, 0, 1000, C_USER);
+	serve(u, NFTH_RX_BATCH);
+	UNIT_CHECK_EQ_INT(u, nfth_counter(&q.privs.evicted), 1);
+	fflush(stderr);
+	dup2(fd, 2);
+	nfth_queue_print_counters(&q);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fp = fdopen(fd, "r");
+	rewind(fp);
+	while (fgets(line, sizeof(line), fp))
+		seen += strstr(line, " expectations-unchecked 0 privs-evicted 1 "
+			       "privs-flushed 0\n") != NULL;
+	fclose(fp);
+	unlink(path);
+	UNIT_CHECK_EQ_INT(u, seen, 1);
+	teardown();
+}
+
 /* nfth_queue_handle's answer to one batch: packets that need more than a
  * plain ACCEPT (private data, an expectation, a DROP) get their own
  * verdicts, in order, before one batch verdict for the highest plain id,
@@ -793,6 +853,8 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_ratelimit),
 	UNIT_CASE(test_expectation_refused),
 	UNIT_CASE(test_expectation_log_limited),
+	UNIT_CASE(test_expectation_zone_and_master_gone),
+	UNIT_CASE(test_eviction_counted),
 	UNIT_CASE(test_failed_receive_stops_process),
 };
 UNIT_MAIN(cases)
