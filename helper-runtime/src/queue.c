@@ -17,6 +17,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_queue.h>
@@ -57,7 +58,10 @@ const char *nfth_kernel_hint(int err, const char *module, const char *config)
 	char path[96];
 
 	if (err == EPERM)
-		return " (the process lacks CAP_NET_ADMIN)";
+		/* a seccomp filter refusing the call (SystemCallFilter= with
+		 * SystemCallErrorNumber=EPERM) looks the same */
+		return " (the process lacks CAP_NET_ADMIN, or a system call "
+		       "filter refused the call)";
 	/* nfnetlink answers EINVAL for a subsystem it does not know (after
 	 * trying to load its module): name the module if it is not there */
 	if (err == EINVAL || err == EOPNOTSUPP || err == EPROTONOSUPPORT) {
@@ -597,7 +601,9 @@ static void json_counters(FILE *fp, struct nfth_counters *c)
 		(unsigned long long)nfth_counter(&c->expectations_failed));
 }
 
-/* A plug-in's helper name is any short C string: quote it as JSON. */
+/* A plug-in's helper name is any short C string, not necessarily UTF-8:
+ * quote it as JSON, every byte outside printable ASCII as \u00XX (a byte
+ * >= 0x80 read as Latin-1), so the document is valid whatever the name. */
 static void json_string(FILE *fp, const char *str)
 {
 	const unsigned char *p;
@@ -606,7 +612,7 @@ static void json_string(FILE *fp, const char *str)
 	for (p = (const unsigned char *)str; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p >= 0x7f)
 			fprintf(fp, "\\u%04x", *p);
 		else
 			fputc(*p, fp);
@@ -644,19 +650,52 @@ static void json_queue(FILE *fp, struct nfth_queue *q)
 	fputs("]}", fp);
 }
 
+/* A name for the temporary file next to @path that nobody can guess, so
+ * that no one with write access to the directory can plant a file or a
+ * symbolic link there first (O_EXCL|O_NOFOLLOW refuse those anyway). */
+static int open_stats_tmp(const char *path, char *tmp, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char rnd[8];
+	int tries, fd, i;
+	size_t len;
+
+	for (tries = 0; tries < 16; tries++) {
+		if (getentropy(rnd, sizeof(rnd)) < 0)
+			return -errno;
+		if (snprintf(tmp, size, "%s.XXXXXXXXXXXXXXXX.tmp", path) >= (int)size)
+			return -ENAMETOOLONG;
+		len = strlen(path) + 1;
+		for (i = 0; i < 8; i++) {
+			tmp[len + 2 * (size_t)i] = digits[rnd[i] >> 4];
+			tmp[len + 2 * (size_t)i + 1] = digits[rnd[i] & 15];
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			  0644);
+		if (fd >= 0 || errno != EEXIST)
+			return fd >= 0 ? fd : -errno;
+	}
+	return -EEXIST;
+}
+
 int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
 			   unsigned int n)
 {
 	char tmp[4096];
 	unsigned int i;
+	int fd, err, bad;
 	FILE *fp;
-	int err;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fp = fopen(tmp, "we");
-	if (!fp)
-		return -errno;
+	fd = open_stats_tmp(path, tmp, sizeof(tmp));
+	if (fd < 0)
+		return fd;
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		err = -errno;
+		close(fd);
+		unlink(tmp);
+		return err;
+	}
 	fprintf(fp, "{\"time\":%lld,\"queues\":[", (long long)time(NULL));
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -664,8 +703,16 @@ int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
 		json_queue(fp, &qs[i]);
 	}
 	fputs("]}\n", fp);
-	if (ferror(fp) | fclose(fp)) {
+	/* errno is only meaningful for the call that failed: take it from
+	 * the flush, and say EIO for an earlier write error */
+	errno = 0;
+	bad = fflush(fp) != 0 || ferror(fp);
+	err = errno ? -errno : -EIO;
+	if (fclose(fp) != 0 && !bad) {
+		bad = 1;
 		err = errno ? -errno : -EIO;
+	}
+	if (bad) {
 		unlink(tmp);
 		return err;
 	}

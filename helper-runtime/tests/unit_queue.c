@@ -690,6 +690,43 @@ static void test_stats_json(struct unit *u)
 	teardown();
 }
 
+/* --stats: a helper name that is not ASCII (a plug-in's is any C
+ * string) is written as \u00XX, so the document stays valid JSON; and a
+ * symbolic link planted where the temporary file used to be (FILE.tmp)
+ * is not followed. */
+static void test_stats_name_and_link(struct unit *u)
+{
+	char dir[] = "/tmp/unit_queue_statsXXXXXX", path[64], link[80],
+	     target[80], buf[2048];
+	struct nfth_helper odd = nfth_helper_ftp;
+	size_t n = 0;
+	FILE *fp;
+
+	setup(u);
+	odd.name = "f\xe9p\x7f";
+	q.bindings[0].helper = &odd;
+	UNIT_CHECK(u, mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/stats.json", dir);
+	snprintf(link, sizeof(link), "%s.tmp", path);
+	snprintf(target, sizeof(target), "%s/elsewhere", dir);
+	UNIT_CHECK_EQ_INT(u, symlink(target, link), 0);
+	UNIT_CHECK_EQ_INT(u, nfth_queue_write_stats(path, &q, 1), 0);
+	UNIT_CHECK(u, access(target, F_OK) < 0);	/* not written through */
+	fp = fopen(path, "r");
+	UNIT_CHECK(u, fp != NULL);
+	if (fp) {
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		fclose(fp);
+	}
+	buf[n] = '\0';
+	UNIT_CHECK(u, strstr(buf, "{\"helper\":\"f\\u00e9p\\u007f\",") != NULL);
+	unlink(path);
+	unlink(link);
+	unlink(target);
+	rmdir(dir);
+	teardown();
+}
+
 /* The per-expectation log line: a window of one second, a burst in it. */
 static void test_ratelimit(struct unit *u)
 {
@@ -850,6 +887,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_verdict_errors_counted),
 	UNIT_CASE(test_kernel_drops_read),
 	UNIT_CASE(test_stats_json),
+	UNIT_CASE(test_stats_name_and_link),
 	UNIT_CASE(test_ratelimit),
 	UNIT_CASE(test_expectation_refused),
 	UNIT_CASE(test_expectation_log_limited),
