@@ -62,7 +62,7 @@ static void test_recv_batch(struct unit *u)
 	static struct nfth_packet pkt;
 	struct mnl_socket *peer;
 	struct nfth_nfq s;
-	char buf[256];
+	char buf[256] = { 0 };	/* padding of the messages goes out too */
 	int n, i;
 
 	if (nfth_nfq_open(&s) < 0) {
