@@ -22,6 +22,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <signal.h>
+#include <sys/utsname.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,10 +53,37 @@ void nfth_queue_set_limits(uint32_t maxlen, bool fail_open)
 	queue_fail_open = fail_open;
 }
 
+/* Is @module in this kernel?  Loaded modules have @sysdir/<module>; a
+ * built-in one often has not (only those with parameters do), but is
+ * named in @builtin (modules.builtin: one ".../<module>.ko" a line). */
+int nfth_module_present(const char *sysdir, const char *builtin,
+			const char *module)
+{
+	char path[256], line[512], want[96];
+	size_t wl, ll;
+	FILE *fp;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", sysdir, module);
+	if (access(path, F_OK) == 0)
+		return 1;
+	fp = fopen(builtin, "re");
+	if (!fp)
+		return 0;
+	wl = (size_t)snprintf(want, sizeof(want), "/%s.ko", module);
+	while (!found && fgets(line, sizeof(line), fp)) {
+		ll = strcspn(line, "\n");
+		found = ll >= wl && !memcmp(line + ll - wl, want, wl);
+	}
+	fclose(fp);
+	return found;
+}
+
 const char *nfth_kernel_hint(int err, const char *module, const char *config)
 {
 	static __thread char hint[256];
-	char path[96];
+	char builtin[128];
+	struct utsname u;
 
 	if (err == EPERM)
 		/* a seccomp filter refusing the call (SystemCallFilter= with
@@ -65,8 +93,11 @@ const char *nfth_kernel_hint(int err, const char *module, const char *config)
 	/* nfnetlink answers EINVAL for a subsystem it does not know (after
 	 * trying to load its module): name the module if it is not there */
 	if (err == EINVAL || err == EOPNOTSUPP || err == EPROTONOSUPPORT) {
-		snprintf(path, sizeof(path), "/sys/module/%s", module);
-		if (access(path, F_OK) == 0)
+		if (uname(&u) < 0)
+			u.release[0] = '\0';
+		snprintf(builtin, sizeof(builtin),
+			 "/lib/modules/%s/modules.builtin", u.release);
+		if (nfth_module_present("/sys/module", builtin, module))
 			return "";
 		snprintf(hint, sizeof(hint), " (this kernel has no %s: "
 			 "modprobe %s, or build it with %s)", module, module,

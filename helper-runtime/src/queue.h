@@ -97,6 +97,10 @@ void nfth_queue_set_limits(uint32_t maxlen, bool fail_open);
 /* Why a queue or a helper registration failed: a hint naming what the
  * kernel lacks or what the process needs, "" when there is none. */
 const char *nfth_kernel_hint(int err, const char *module, const char *config);
+/* Is kernel module @module loaded or built in?  @sysdir: /sys/module;
+ * @builtin: /lib/modules/$(uname -r)/modules.builtin (exposed for tests). */
+int nfth_module_present(const char *sysdir, const char *builtin,
+			const char *module);
 
 /* Open a netlink socket and bind queue @q->num with conntrack info. */
 int nfth_queue_open(struct nfth_queue *q);

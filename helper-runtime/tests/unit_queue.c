@@ -18,6 +18,7 @@
 #include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -727,6 +728,37 @@ static void test_stats_name_and_link(struct unit *u)
 	teardown();
 }
 
+/* The hint for a missing module: a loaded one has /sys/module/NAME, a
+ * built-in one may have none but is listed in modules.builtin. */
+static void test_module_present(struct unit *u)
+{
+	char dir[] = "/tmp/unit_queue_modXXXXXX", sys[64], mod[96], list[96];
+	FILE *fp;
+
+	UNIT_CHECK(u, mkdtemp(dir) != NULL);
+	snprintf(sys, sizeof(sys), "%s/sys", dir);
+	snprintf(mod, sizeof(mod), "%s/nfnetlink_queue", sys);
+	snprintf(list, sizeof(list), "%s/modules.builtin", dir);
+	UNIT_CHECK_EQ_INT(u, mkdir(sys, 0755), 0);
+	fp = fopen(list, "w");
+	UNIT_CHECK(u, fp != NULL);
+	if (fp) {
+		fputs("kernel/net/netfilter/nfnetlink.ko\n"
+		      "kernel/net/netfilter/nfnetlink_cthelper.ko\n", fp);
+		fclose(fp);
+	}
+	UNIT_CHECK_EQ_INT(u, nfth_module_present(sys, list, "nfnetlink_cthelper"), 1);
+	UNIT_CHECK_EQ_INT(u, nfth_module_present(sys, list, "nfnetlink_queue"), 0);
+	UNIT_CHECK_EQ_INT(u, nfth_module_present(sys, list, "cthelper"), 0);
+	UNIT_CHECK_EQ_INT(u, mkdir(mod, 0755), 0);
+	UNIT_CHECK_EQ_INT(u, nfth_module_present(sys, list, "nfnetlink_queue"), 1);
+	UNIT_CHECK_EQ_INT(u, nfth_module_present(sys, "/nonexistent", "nfnetlink"), 0);
+	rmdir(mod);
+	rmdir(sys);
+	unlink(list);
+	rmdir(dir);
+}
+
 /* The per-expectation log line: a window of one second, a burst in it. */
 static void test_ratelimit(struct unit *u)
 {
@@ -888,6 +920,7 @@ static const struct unit_case cases[] = {
 	UNIT_CASE(test_kernel_drops_read),
 	UNIT_CASE(test_stats_json),
 	UNIT_CASE(test_stats_name_and_link),
+	UNIT_CASE(test_module_present),
 	UNIT_CASE(test_ratelimit),
 	UNIT_CASE(test_expectation_refused),
 	UNIT_CASE(test_expectation_log_limited),
