@@ -107,6 +107,17 @@ const char *nfth_kernel_hint(int err, const char *module, const char *config)
 	return "";
 }
 
+/* The kernel sends no conntrack events at all with this sysctl at 0. */
+static bool conntrack_events_off(void)
+{
+	FILE *fp = fopen("/proc/sys/net/netfilter/nf_conntrack_events", "re");
+	int c = fp ? fgetc(fp) : EOF;
+
+	if (fp)
+		fclose(fp);
+	return c == '0';
+}
+
 int nfth_queue_open(struct nfth_queue *q)
 {
 	int ret;
@@ -148,12 +159,15 @@ int nfth_queue_open(struct nfth_queue *q)
 	}
 	q->bound = true;
 	ret = nfth_nfq_watch_destroyed(&q->sock);
+	if (ret == 0 && conntrack_events_off())
+		ret = -ENOMSG;
 	if (ret < 0)
 		nfth_warn("queue %u: cannot receive conntrack destroy events: "
 			  "%s; a conntrack id the kernel reuses within %llu ms "
 			  "of the old connection's last verdict, under the same "
 			  "tuples, may start from the old connection's private "
-			  "data", q->num, strerror(-ret),
+			  "data", q->num, ret == -ENOMSG ?
+			  "net.netfilter.nf_conntrack_events is 0" : strerror(-ret),
 			  (unsigned long long)(q->privs.grace_ns / 1000000));
 	return 0;
 }
