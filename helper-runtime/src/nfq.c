@@ -12,6 +12,7 @@
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include <libmnl/libmnl.h>
@@ -28,6 +29,7 @@
 
 int nfth_nfq_open(struct nfth_nfq *s)
 {
+	struct timeval lookup_wait = { .tv_sec = 1 };
 	int one = 1, size = RCVBUF_BYTES;
 	unsigned int i;
 
@@ -69,6 +71,11 @@ int nfth_nfq_open(struct nfth_nfq *s)
 		mnl_socket_close(s->ct);
 		s->ct = NULL;
 	}
+	/* a lookup waits for ctnetlink with the queue's packets waiting
+	 * behind it: at most this long */
+	if (s->ct)
+		setsockopt(mnl_socket_get_fd(s->ct), SOL_SOCKET, SO_RCVTIMEO,
+			   &lookup_wait, sizeof(lookup_wait));
 	return 0;
 }
 
@@ -110,58 +117,164 @@ static int same_tuple(const struct nlattr *t, const struct nfth_tuple *e)
 	       attr_is(pr[CTA_PROTO_DST_PORT], &dport, 2);
 }
 
-int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
-			   const struct nfth_tuple *master)
+size_t nfth_expect_query_put(char *buf, uint32_t seq,
+			     const struct nfth_tuple *master, uint16_t zone)
 {
-	char buf[NFTH_NL_BUF];
-	struct nlmsghdr *nlh;
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct nfgenmsg *nfg;
-	uint32_t seq;
-	int found = 0;
-	ssize_t n;
 
-	if (!s->ct)
-		return -ENOTCONN;
-	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = NFNL_SUBSYS_CTNETLINK_EXP << 8 | IPCTNL_MSG_EXP_GET;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq = ++s->ct_seq;
+	nlh->nlmsg_seq = seq;
 	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
 	nfg->nfgen_family = master->l3proto;
 	nfg->version = NFNETLINK_V0;
 	nfth_tuple_put(nlh, CTA_EXPECT_MASTER, master);
-	if (mnl_socket_sendto(s->ct, buf, nlh->nlmsg_len) < 0)
+	/* the master is looked up in this zone (default 0 when absent) */
+	mnl_attr_put_u16(nlh, CTA_EXPECT_ZONE, htons(zone));
+	return nlh->nlmsg_len;
+}
+
+int nfth_expect_reply(const char *buf, size_t len, uint32_t seq,
+		      const struct nfth_expectation *e, int *found)
+{
+	const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
+	int left = (int)len;
+
+	for (; mnl_nlmsg_ok(m, left); m = mnl_nlmsg_next(m, &left)) {
+		const struct nlattr *tb[8] = { NULL };
+
+		if (m->nlmsg_seq != seq)
+			continue;	/* a late answer to an earlier query */
+		if (m->nlmsg_type == NLMSG_DONE)
+			return 1;
+		if (m->nlmsg_type == NLMSG_ERROR) {
+			const struct nlmsgerr *err = mnl_nlmsg_get_payload(m);
+
+			if (m->nlmsg_len < NLMSG_LENGTH(sizeof(*err)))
+				return -EBADMSG;
+			/* ENOENT: the master is gone (and its expectations
+			 * with it): nothing can be said about @e */
+			return err->error ? err->error : 1;
+		}
+		if (NFNL_MSG_TYPE(m->nlmsg_type) != IPCTNL_MSG_EXP_NEW ||
+		    m->nlmsg_len < NLMSG_LENGTH(sizeof(struct nfgenmsg)))
+			continue;
+		mnl_attr_parse(m, sizeof(struct nfgenmsg), cb_nest, tb);
+		if (tb[CTA_EXPECT_TUPLE] && same_tuple(tb[CTA_EXPECT_TUPLE], &e->tuple))
+			*found = 1;
+	}
+	return 0;
+}
+
+int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
+			   const struct nfth_tuple *master, uint16_t zone)
+{
+	char buf[NFTH_NL_BUF];
+	uint32_t seq;
+	int found = 0, r;
+	size_t len;
+	ssize_t n;
+
+	if (!s->ct)
+		return -ENOTCONN;
+	seq = ++s->ct_seq;
+	len = nfth_expect_query_put(buf, seq, master, zone);
+	if (mnl_socket_sendto(s->ct, buf, len) < 0)
 		return -errno;
 	/* the master's expectations, one message each, then NLMSG_DONE */
 	for (;;) {
-		const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
-		int left;
-
 		n = mnl_socket_recvfrom(s->ct, buf, sizeof(buf));
 		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* SO_RCVTIMEO: the queue must not wait on this */
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return -ETIMEDOUT;
+			return -errno;
+		}
+		r = nfth_expect_reply(buf, (size_t)n, seq, e, &found);
+		if (r < 0)
+			return r;
+		if (r > 0)
+			return found;
+	}
+}
+
+#define EV_RCVBUF_BYTES	(4 * 1024 * 1024)
+
+int nfth_nfq_watch_destroyed(struct nfth_nfq *s)
+{
+	int group = NFNLGRP_CONNTRACK_DESTROY, size = EV_RCVBUF_BYTES, fd, err;
+
+	s->ev = mnl_socket_open(NETLINK_NETFILTER);
+	if (!s->ev)
+		return -errno;
+	fd = mnl_socket_get_fd(s->ev);
+	/* events come from every conntrack of the namespace: room for a
+	 * burst between two receives; an overrun is reported (ENOBUFS) */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (mnl_socket_bind(s->ev, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_setsockopt(s->ev, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0) {
+		err = -errno;
+		mnl_socket_close(s->ev);
+		s->ev = NULL;
+		return err;
+	}
+	return 0;
+}
+
+/* The CTA_ID of one IPCTNL_MSG_CT_DELETE event, 0 if it has none. */
+static uint32_t event_ct_id(const struct nlmsghdr *m)
+{
+	const struct nlattr *a;
+	uint32_t id = 0;
+
+	if (m->nlmsg_len < NLMSG_LENGTH(sizeof(struct nfgenmsg)))
+		return 0;
+	mnl_attr_for_each(a, m, sizeof(struct nfgenmsg))
+		if (mnl_attr_get_type(a) == CTA_ID &&
+		    mnl_attr_get_payload_len(a) == 4)
+			id = ntohl(mnl_attr_get_u32(a));
+	return id;
+}
+
+int nfth_nfq_drain_destroyed(struct nfth_nfq *s,
+			     void (*gone)(void *arg, uint32_t ct_id), void *arg)
+{
+	char buf[NFTH_NL_BUF];
+	int lost = 0;
+
+	if (!s->ev)
+		return -ENOTCONN;
+	for (;;) {
+		const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
+		ssize_t n = recv(mnl_socket_get_fd(s->ev), buf, sizeof(buf),
+				 MSG_DONTWAIT);
+		int left;
+
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return lost ? -ENOBUFS : 0;
+			if (errno == ENOBUFS) {
+				lost = 1;
+				continue;
+			}
 			if (errno == EINTR)
 				continue;
 			return -errno;
 		}
 		for (left = (int)n; mnl_nlmsg_ok(m, left); m = mnl_nlmsg_next(m, &left)) {
-			const struct nlattr *tb[8] = { NULL };
+			uint32_t id;
 
-			if (m->nlmsg_seq != seq)
+			if (m->nlmsg_type != (NFNL_SUBSYS_CTNETLINK << 8 |
+					      IPCTNL_MSG_CT_DELETE))
 				continue;
-			if (m->nlmsg_type == NLMSG_DONE)
-				return found;
-			if (m->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *err = mnl_nlmsg_get_payload(m);
-
-				/* ENOENT: the master is gone, and its
-				 * expectations with it */
-				return err->error == -ENOENT ? 0 : err->error;
-			}
-			if (NFNL_MSG_TYPE(m->nlmsg_type) != IPCTNL_MSG_EXP_NEW)
-				continue;
-			mnl_attr_parse(m, sizeof(struct nfgenmsg), cb_nest, tb);
-			if (tb[CTA_EXPECT_TUPLE] && same_tuple(tb[CTA_EXPECT_TUPLE], &e->tuple))
-				found = 1;
+			id = event_ct_id(m);
+			if (id)
+				gone(arg, id);
 		}
 	}
 }
@@ -172,6 +285,8 @@ void nfth_nfq_close(struct nfth_nfq *s)
 		mnl_socket_close(s->nl);
 	if (s->ct)
 		mnl_socket_close(s->ct);
+	if (s->ev)
+		mnl_socket_close(s->ev);
 	free(s->rx);
 	free(s->msgs);
 	free(s->iov);

@@ -23,6 +23,7 @@ struct nfth_tuple;
 struct nfth_nfq {
 	struct mnl_socket *nl;
 	struct mnl_socket *ct;	/* ctnetlink, to look expectations up */
+	struct mnl_socket *ev;	/* ctnetlink destroy events, see below */
 	uint32_t ct_seq;
 	/* allocated once at open: the whole steady state lives in these */
 	char *rx;
@@ -58,14 +59,34 @@ int nfth_nfq_recv(struct nfth_nfq *s);
 const char *nfth_nfq_msg(const struct nfth_nfq *s, unsigned int i, size_t *len);
 
 /* Did the kernel create expectation @e, asked for by a verdict already
- * sent for the connection whose original tuple is @master?  1 yes, 0 no,
- * -errno when it cannot tell.  The kernel applies a verdict's NFQA_EXP and
- * ignores a failure (class or table full, a clash with another
- * connection's expectation of the same tuple), so this asks ctnetlink for
- * the master's expectations (IPCTNL_MSG_EXP_GET dump by CTA_EXPECT_MASTER,
- * default zone) and looks for @e's tuple among them: one round trip. */
+ * sent for the connection whose original tuple is @master in conntrack
+ * zone @zone?  1 yes, 0 no, -errno when it cannot tell: -ENOENT the master
+ * is gone (with its expectations), -ETIMEDOUT no answer within a second.
+ * The kernel applies a verdict's NFQA_EXP and ignores a failure (class or
+ * table full, a clash with another connection's expectation of the same
+ * tuple), so this asks ctnetlink for the master's expectations
+ * (IPCTNL_MSG_EXP_GET dump by CTA_EXPECT_MASTER and CTA_EXPECT_ZONE) and
+ * looks for @e's tuple among them: one round trip. */
 int nfth_nfq_expect_exists(struct nfth_nfq *s, const struct nfth_expectation *e,
-			   const struct nfth_tuple *master);
+			   const struct nfth_tuple *master, uint16_t zone);
+/* Its parts, without a socket: the query (length returned; @buf holds
+ * NFTH_NL_BUF bytes), and one received buffer of answers to query @seq:
+ * 1 done (*@found set if @e was among them), 0 more to read, -errno. */
+size_t nfth_expect_query_put(char *buf, uint32_t seq,
+			     const struct nfth_tuple *master, uint16_t zone);
+int nfth_expect_reply(const char *buf, size_t len, uint32_t seq,
+		      const struct nfth_expectation *e, int *found);
+
+/* Subscribe to conntrack destroy events (NFNLGRP_CONNTRACK_DESTROY) on a
+ * socket of their own, read without waiting by nfth_nfq_drain_destroyed().
+ * 0 or -errno (the kernel without ctnetlink, no CAP_NET_ADMIN). */
+int nfth_nfq_watch_destroyed(struct nfth_nfq *s);
+/* Call @gone for every conntrack destroy event received so far, without
+ * waiting.  0, -ENOBUFS when events were lost (the socket overran; the
+ * remaining ones are read all the same), -ENOTCONN when not watching, or
+ * another -errno. */
+int nfth_nfq_drain_destroyed(struct nfth_nfq *s,
+			     void (*gone)(void *arg, uint32_t ct_id), void *arg);
 
 /* Send @len bytes of @s->tx (verdicts appended with nfth_verdict_put /
  * nfth_verdict_batch_put) in one sendto().  0 or -errno. */

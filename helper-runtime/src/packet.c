@@ -176,7 +176,7 @@ static int parse_help(const struct nlattr *nest, struct nfth_packet *pkt)
 static int parse_ct(const struct nlattr *nest, struct nfth_packet *pkt)
 {
 	const struct nlattr *a, *orig = NULL, *reply = NULL, *help = NULL,
-			    *id = NULL;
+			    *id = NULL, *zone = NULL;
 	struct attr_walk w;
 
 	for (walk_nest(&w, nest); (a = walk_next(&w)); ) {
@@ -185,7 +185,12 @@ static int parse_ct(const struct nlattr *nest, struct nfth_packet *pkt)
 		case CTA_TUPLE_REPLY: reply = a; break;
 		case CTA_HELP:        help = a; break;
 		case CTA_ID:          id = a; break;
+		case CTA_ZONE:        zone = a; break;
 		}
+	}
+	if (zone && attr_len(zone) == 2) {
+		memcpy(&pkt->zone, attr_data(zone), 2);
+		pkt->zone = ntohs(pkt->zone);
 	}
 	if (id && attr_len(id) == 4) {
 		memcpy(&pkt->ct_id, attr_data(id), 4);
@@ -302,6 +307,7 @@ enum nfth_parse_error nfth_packet_parse(const struct nlmsghdr *nlh,
 
 	pkt->has_ct = false;
 	pkt->has_ct_id = false;
+	pkt->zone = 0;
 	pkt->helper_name[0] = '\0';
 	pkt->priv_len = 0;
 	pkt->priv_written = false;
@@ -396,6 +402,8 @@ int nfth_verdict_put(char *buf, size_t size, size_t *off,
 		return -1;
 	nlh = nfq_nlmsg_put(buf + *off, NFQNL_MSG_VERDICT, pkt->queue);
 	nfq_nlmsg_verdict_put(nlh, (int)pkt->id, (int)verdict);
+	/* an error answer carries this header back: it names the packet */
+	nlh->nlmsg_seq = pkt->id;
 
 	if (verdict == NF_ACCEPT && nfth_packet_needs_ct_verdict(pkt)) {
 		/* NFQA_CT must be there for NFQA_EXP to be looked at */

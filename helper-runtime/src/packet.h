@@ -44,6 +44,7 @@ struct nfth_packet {
 	bool has_ct;
 	bool has_ct_id;
 	uint32_t ct_id;			/* CTA_ID, host order (privcache.h) */
+	uint16_t zone;			/* CTA_ZONE, host order; 0 if none */
 	uint32_t ctinfo;
 	enum nfth_dir dir;
 	struct nfth_tuple tuple[2];	/* ORIGINAL, REPLY */

@@ -17,10 +17,12 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <signal.h>
+#include <sys/utsname.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,18 +53,51 @@ void nfth_queue_set_limits(uint32_t maxlen, bool fail_open)
 	queue_fail_open = fail_open;
 }
 
+/* Is @module in this kernel?  Loaded modules have @sysdir/<module>; a
+ * built-in one often has not (only those with parameters do), but is
+ * named in @builtin (modules.builtin: one ".../<module>.ko" a line). */
+int nfth_module_present(const char *sysdir, const char *builtin,
+			const char *module)
+{
+	char path[256], line[512], want[96];
+	size_t wl, ll;
+	FILE *fp;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", sysdir, module);
+	if (access(path, F_OK) == 0)
+		return 1;
+	fp = fopen(builtin, "re");
+	if (!fp)
+		return 0;
+	wl = (size_t)snprintf(want, sizeof(want), "/%s.ko", module);
+	while (!found && fgets(line, sizeof(line), fp)) {
+		ll = strcspn(line, "\n");
+		found = ll >= wl && !memcmp(line + ll - wl, want, wl);
+	}
+	fclose(fp);
+	return found;
+}
+
 const char *nfth_kernel_hint(int err, const char *module, const char *config)
 {
 	static __thread char hint[256];
-	char path[96];
+	char builtin[128];
+	struct utsname u;
 
 	if (err == EPERM)
-		return " (the process lacks CAP_NET_ADMIN)";
+		/* a seccomp filter refusing the call (SystemCallFilter= with
+		 * SystemCallErrorNumber=EPERM) looks the same */
+		return " (the process lacks CAP_NET_ADMIN, or a system call "
+		       "filter refused the call)";
 	/* nfnetlink answers EINVAL for a subsystem it does not know (after
 	 * trying to load its module): name the module if it is not there */
 	if (err == EINVAL || err == EOPNOTSUPP || err == EPROTONOSUPPORT) {
-		snprintf(path, sizeof(path), "/sys/module/%s", module);
-		if (access(path, F_OK) == 0)
+		if (uname(&u) < 0)
+			u.release[0] = '\0';
+		snprintf(builtin, sizeof(builtin),
+			 "/lib/modules/%s/modules.builtin", u.release);
+		if (nfth_module_present("/sys/module", builtin, module))
 			return "";
 		snprintf(hint, sizeof(hint), " (this kernel has no %s: "
 			 "modprobe %s, or build it with %s)", module, module,
@@ -70,6 +105,17 @@ const char *nfth_kernel_hint(int err, const char *module, const char *config)
 		return hint;
 	}
 	return "";
+}
+
+/* The kernel sends no conntrack events at all with this sysctl at 0. */
+static bool conntrack_events_off(void)
+{
+	FILE *fp = fopen("/proc/sys/net/netfilter/nf_conntrack_events", "re");
+	int c = fp ? fgetc(fp) : EOF;
+
+	if (fp)
+		fclose(fp);
+	return c == '0';
 }
 
 int nfth_queue_open(struct nfth_queue *q)
@@ -112,6 +158,17 @@ int nfth_queue_open(struct nfth_queue *q)
 		return -1;
 	}
 	q->bound = true;
+	ret = nfth_nfq_watch_destroyed(&q->sock);
+	if (ret == 0 && conntrack_events_off())
+		ret = -ENOMSG;
+	if (ret < 0)
+		nfth_warn("queue %u: cannot receive conntrack destroy events: "
+			  "%s; a conntrack id the kernel reuses within %llu ms "
+			  "of the old connection's last verdict, under the same "
+			  "tuples, may start from the old connection's private "
+			  "data", q->num, ret == -ENOMSG ?
+			  "net.netfilter.nf_conntrack_events is 0" : strerror(-ret),
+			  (unsigned long long)(q->privs.grace_ns / 1000000));
 	return 0;
 }
 
@@ -197,6 +254,11 @@ static void verdict_error(struct nfth_queue *q, const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)) || !e->error)
 		return;		/* an acknowledgement, not an error */
+	/* the refused verdict's header comes back: its sequence number is
+	 * the packet id (nfth_verdict_put), so what it wrote is forgotten */
+	if (NFNL_MSG_TYPE(e->msg.nlmsg_type) == NFQNL_MSG_VERDICT &&
+	    e->msg.nlmsg_seq)
+		nfth_priv_cache_refused(&q->privs, e->msg.nlmsg_seq);
 	nfth_count(&q->verdict_errors);
 	n = nfth_counter(&q->verdict_errors);
 	if (worth_logging(n))
@@ -235,7 +297,7 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 		} else {
 			/* newer private data than the packet's copy may be
 			 * on its way to the kernel: start from that */
-			nfth_priv_cache_apply(&q->privs, pkt);
+			nfth_priv_cache_apply(&q->privs, pkt, q->rx_ns);
 			v = nfth_dispatch_decl(b->helper, b->class_count,
 					       b->priv_len ? b->priv_len :
 					       b->helper->priv_len,
@@ -253,11 +315,12 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 			*have_plain = true;
 			*max_plain = pkt->id;
 		} else if (v == NF_ACCEPT) {
-			nfth_priv_cache_note(&q->privs, pkt);
+			nfth_priv_cache_note(&q->privs, pkt, q->rx_ns);
 			if (pkt->exp_count && b && q->exp_pending < NFTH_RX_BATCH) {
 				q->exp_sent[q->exp_pending].exp = pkt->exp[0];
 				q->exp_sent[q->exp_pending].master =
 					pkt->tuple[NFTH_DIR_ORIGINAL];
+				q->exp_sent[q->exp_pending].zone = pkt->zone;
 				q->exp_sent[q->exp_pending].binding = b;
 				q->exp_pending++;
 			}
@@ -267,7 +330,9 @@ void nfth_queue_handle(struct nfth_queue *q, const char *buf, size_t len,
 
 /* The kernel applied the verdicts in sendto() and ignores a failed
  * expectation; look each one up (one round trip per expectation, which is
- * one per data connection, not per packet). */
+ * one per data connection, not per packet; a verdict carries one, exp[0]).
+ * Not found is counted as failed, which also counts an expectation a data
+ * connection already used up within the round trip. */
 static void confirm_expectations(struct nfth_queue *q)
 {
 	unsigned int i;
@@ -278,9 +343,16 @@ static void confirm_expectations(struct nfth_queue *q)
 		struct nfth_binding *b = q->exp_sent[i].binding;
 
 		r = nfth_nfq_expect_exists(&q->sock, &q->exp_sent[i].exp,
-					   &q->exp_sent[i].master);
+					   &q->exp_sent[i].master,
+					   q->exp_sent[i].zone);
 		if (r == 1)
 			continue;
+		if (r == -ENOENT) {
+			/* the master ended (a reset) before the lookup: its
+			 * expectations went with it, made or not */
+			nfth_count(&q->exp_unchecked);
+			continue;
+		}
 		if (r < 0) {
 			nfth_count(&q->exp_unchecked);
 			if (worth_logging(nfth_counter(&q->exp_unchecked)))
@@ -303,12 +375,20 @@ static void confirm_expectations(struct nfth_queue *q)
 static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 		  uint32_t max_plain)
 {
-	int ret;
+	int ret, tries;
 
 	if (*have_plain)
 		nfth_verdict_batch_put(q->sock.tx, q->sock.tx_size, tx_off, q->num,
 				       max_plain, NF_ACCEPT);
-	ret = nfth_nfq_send(&q->sock, *tx_off);
+	/* a failed send would lose these verdicts' private data and
+	 * expectations (the next batch verdict accepts the packets without
+	 * them): try again when the cause may pass */
+	for (tries = 0; tries < 3; tries++) {
+		ret = nfth_nfq_send(&q->sock, *tx_off);
+		if (ret != -ENOBUFS && ret != -ENOMEM && ret != -EINTR &&
+		    ret != -EAGAIN)
+			break;
+	}
 	if (ret < 0) {
 		nfth_count(&q->send_errors);
 		if (worth_logging(nfth_counter(&q->send_errors)))
@@ -320,10 +400,42 @@ static void flush(struct nfth_queue *q, size_t *tx_off, bool *have_plain,
 	}
 	*tx_off = 0;
 	*have_plain = false;
-	nfth_priv_cache_sent(&q->privs);
+	nfth_priv_cache_sent(&q->privs, ret == 0);
 	if (ret == 0)
 		confirm_expectations(q);
 	q->exp_pending = 0;
+}
+
+static void conntrack_gone(void *arg, uint32_t ct_id)
+{
+	nfth_priv_cache_gone(arg, ct_id);
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Conntrack destroy events sent before this receive's packets were queued
+ * are in the event socket now: a reused id must not find the old
+ * connection's entry. */
+static void read_destroyed(struct nfth_queue *q)
+{
+	int ret = nfth_nfq_drain_destroyed(&q->sock, conntrack_gone, &q->privs);
+
+	if (ret == -ENOBUFS) {
+		/* which ones were lost is unknown: forget them all */
+		nfth_priv_cache_flush(&q->privs);
+	} else if (ret < 0 && ret != -ENOTCONN) {
+		nfth_priv_cache_flush(&q->privs);
+		if (worth_logging(atomic_load_explicit(&q->privs.flushed,
+						       memory_order_relaxed)))
+			nfth_warn("queue %u: reading conntrack destroy events "
+				  "failed: %s", q->num, strerror(-ret));
+	}
 }
 
 int nfth_queue_service(struct nfth_queue *q)
@@ -331,7 +443,6 @@ int nfth_queue_service(struct nfth_queue *q)
 	size_t tx_off = 0;
 	bool have_plain = false;
 	uint32_t max_plain = 0;
-	uint64_t sent_before;
 	int n, i;
 
 	n = nfth_nfq_recv(&q->sock);
@@ -341,8 +452,9 @@ int nfth_queue_service(struct nfth_queue *q)
 			return 0;
 		return n;
 	}
-	sent_before = q->privs.epoch;
 	pthread_mutex_lock(&q->lock);
+	read_destroyed(q);
+	q->rx_ns = monotonic_ns();
 	for (i = 0; i < n; i++) {
 		size_t len;
 		const char *msg = nfth_nfq_msg(&q->sock, (unsigned int)i, &len);
@@ -353,11 +465,6 @@ int nfth_queue_service(struct nfth_queue *q)
 			flush(q, &tx_off, &have_plain, max_plain);
 	}
 	flush(q, &tx_off, &have_plain, max_plain);
-	/* Fewer messages than asked for: the socket was empty, so every
-	 * packet queued before the earlier verdicts were sent has been read
-	 * (a queue delivers in order); what they wrote is in the kernel. */
-	if (n < NFTH_RX_BATCH)
-		nfth_priv_cache_settle(&q->privs, sent_before);
 	pthread_mutex_unlock(&q->lock);
 	return 0;
 }
@@ -515,11 +622,15 @@ void nfth_queue_print_counters(struct nfth_queue *q)
 				   &q->unmatched);
 	fprintf(stderr, "nft-helperd: counters: queue %u: verdict-errors %llu "
 		"send-errors %llu kernel-queue-full-drops %llu "
-		"kernel-user-drops %llu waiting %u\n", q->num,
+		"kernel-user-drops %llu waiting %u expectations-unchecked %llu "
+		"privs-evicted %llu privs-flushed %llu\n", q->num,
 		(unsigned long long)nfth_counter(&q->verdict_errors),
 		(unsigned long long)nfth_counter(&q->send_errors),
 		(unsigned long long)st.queue_dropped,
-		(unsigned long long)st.user_dropped, st.waiting);
+		(unsigned long long)st.user_dropped, st.waiting,
+		(unsigned long long)nfth_counter(&q->exp_unchecked),
+		(unsigned long long)nfth_counter(&q->privs.evicted),
+		(unsigned long long)nfth_counter(&q->privs.flushed));
 }
 
 static void json_counters(FILE *fp, struct nfth_counters *c)
@@ -535,7 +646,9 @@ static void json_counters(FILE *fp, struct nfth_counters *c)
 		(unsigned long long)nfth_counter(&c->expectations_failed));
 }
 
-/* A plug-in's helper name is any short C string: quote it as JSON. */
+/* A plug-in's helper name is any short C string, not necessarily UTF-8:
+ * quote it as JSON, every byte outside printable ASCII as \u00XX (a byte
+ * >= 0x80 read as Latin-1), so the document is valid whatever the name. */
 static void json_string(FILE *fp, const char *str)
 {
 	const unsigned char *p;
@@ -544,7 +657,7 @@ static void json_string(FILE *fp, const char *str)
 	for (p = (const unsigned char *)str; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p >= 0x7f)
 			fprintf(fp, "\\u%04x", *p);
 		else
 			fputc(*p, fp);
@@ -559,11 +672,16 @@ static void json_queue(FILE *fp, struct nfth_queue *q)
 
 	fprintf(fp, "{\"queue\":%u,\"verdict_errors\":%llu,\"send_errors\":%llu,"
 		"\"kernel_queue_full_drops\":%llu,\"kernel_user_drops\":%llu,"
-		"\"waiting\":%u,\"unmatched\":{", q->num,
+		"\"waiting\":%u,\"expectations_unchecked\":%llu,"
+		"\"privs_evicted\":%llu,\"privs_flushed\":%llu,\"unmatched\":{",
+		q->num,
 		(unsigned long long)nfth_counter(&q->verdict_errors),
 		(unsigned long long)nfth_counter(&q->send_errors),
 		(unsigned long long)st.queue_dropped,
-		(unsigned long long)st.user_dropped, st.waiting);
+		(unsigned long long)st.user_dropped, st.waiting,
+		(unsigned long long)nfth_counter(&q->exp_unchecked),
+		(unsigned long long)nfth_counter(&q->privs.evicted),
+		(unsigned long long)nfth_counter(&q->privs.flushed));
 	json_counters(fp, &q->unmatched);
 	fputs("},\"helpers\":[", fp);
 	for (j = 0; j < q->binding_count; j++) {
@@ -577,19 +695,52 @@ static void json_queue(FILE *fp, struct nfth_queue *q)
 	fputs("]}", fp);
 }
 
+/* A name for the temporary file next to @path that nobody can guess, so
+ * that no one with write access to the directory can plant a file or a
+ * symbolic link there first (O_EXCL|O_NOFOLLOW refuse those anyway). */
+static int open_stats_tmp(const char *path, char *tmp, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char rnd[8];
+	int tries, fd, i;
+	size_t len;
+
+	for (tries = 0; tries < 16; tries++) {
+		if (getentropy(rnd, sizeof(rnd)) < 0)
+			return -errno;
+		if (snprintf(tmp, size, "%s.XXXXXXXXXXXXXXXX.tmp", path) >= (int)size)
+			return -ENAMETOOLONG;
+		len = strlen(path) + 1;
+		for (i = 0; i < 8; i++) {
+			tmp[len + 2 * (size_t)i] = digits[rnd[i] >> 4];
+			tmp[len + 2 * (size_t)i + 1] = digits[rnd[i] & 15];
+		}
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			  0644);
+		if (fd >= 0 || errno != EEXIST)
+			return fd >= 0 ? fd : -errno;
+	}
+	return -EEXIST;
+}
+
 int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
 			   unsigned int n)
 {
 	char tmp[4096];
 	unsigned int i;
+	int fd, err, bad;
 	FILE *fp;
-	int err;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fp = fopen(tmp, "we");
-	if (!fp)
-		return -errno;
+	fd = open_stats_tmp(path, tmp, sizeof(tmp));
+	if (fd < 0)
+		return fd;
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		err = -errno;
+		close(fd);
+		unlink(tmp);
+		return err;
+	}
 	fprintf(fp, "{\"time\":%lld,\"queues\":[", (long long)time(NULL));
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -597,8 +748,16 @@ int nfth_queue_write_stats(const char *path, struct nfth_queue *qs,
 		json_queue(fp, &qs[i]);
 	}
 	fputs("]}\n", fp);
-	if (ferror(fp) | fclose(fp)) {
+	/* errno is only meaningful for the call that failed: take it from
+	 * the flush, and say EIO for an earlier write error */
+	errno = 0;
+	bad = fflush(fp) != 0 || ferror(fp);
+	err = errno ? -errno : -EIO;
+	if (fclose(fp) != 0 && !bad) {
+		bad = 1;
 		err = errno ? -errno : -EIO;
+	}
+	if (bad) {
 		unlink(tmp);
 		return err;
 	}

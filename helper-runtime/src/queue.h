@@ -64,13 +64,16 @@ struct nfth_queue {
 	struct {
 		struct nfth_expectation exp;
 		struct nfth_tuple master;	/* original tuple */
+		uint16_t zone;			/* the master's */
 		struct nfth_binding *binding;
 	} exp_sent[NFTH_RX_BATCH];
-	_Atomic uint64_t exp_unchecked;	/* the kernel could not be asked */
+	_Atomic uint64_t exp_unchecked;	/* the kernel could not tell (master
+					 * gone, no answer, no ctnetlink) */
 	/* per-expectation log lines: NFTH_EXPECT_LOG_BURST a second */
 	struct nfth_ratelimit exp_log;
 	/* newest private data of connections with verdicts in flight */
 	struct nfth_priv_cache privs;
+	uint64_t rx_ns;			/* CLOCK_MONOTONIC of the last receive */
 };
 
 /* Print the counters of every helper type served on @q, and of the packets
@@ -94,6 +97,10 @@ void nfth_queue_set_limits(uint32_t maxlen, bool fail_open);
 /* Why a queue or a helper registration failed: a hint naming what the
  * kernel lacks or what the process needs, "" when there is none. */
 const char *nfth_kernel_hint(int err, const char *module, const char *config);
+/* Is kernel module @module loaded or built in?  @sysdir: /sys/module;
+ * @builtin: /lib/modules/$(uname -r)/modules.builtin (exposed for tests). */
+int nfth_module_present(const char *sysdir, const char *builtin,
+			const char *module);
 
 /* Open a netlink socket and bind queue @q->num with conntrack info. */
 int nfth_queue_open(struct nfth_queue *q);

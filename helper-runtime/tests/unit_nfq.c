@@ -10,7 +10,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <string.h>
 
@@ -60,7 +62,7 @@ static void test_recv_batch(struct unit *u)
 	static struct nfth_packet pkt;
 	struct mnl_socket *peer;
 	struct nfth_nfq s;
-	char buf[256];
+	char buf[256] = { 0 };	/* padding of the messages goes out too */
 	int n, i;
 
 	if (nfth_nfq_open(&s) < 0) {
@@ -101,9 +103,101 @@ out:
 	nfth_nfq_close(&s);
 }
 
+static int cb_top(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_get_type(a) <= CTA_EXPECT_MAX)
+		tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+static void tuple_of(struct nfth_tuple *t, const char *s, const char *d,
+		     uint16_t sport, uint16_t dport)
+{
+	memset(t, 0, sizeof(*t));
+	t->l3proto = NFPROTO_IPV4;
+	t->l4proto = 6;
+	inet_pton(AF_INET, s, t->src.all);
+	inet_pton(AF_INET, d, t->dst.all);
+	t->sport = sport;
+	t->dport = dport;
+}
+
+/* The expectation lookup names the master's conntrack zone: without it
+ * ctnetlink looks in zone 0 and finds no master in another. */
+static void test_expect_query_zone(struct unit *u)
+{
+	const struct nlattr *tb[CTA_EXPECT_MAX + 1] = { NULL };
+	char buf[NFTH_NL_BUF];
+	struct nfth_tuple m;
+	size_t len;
+
+	tuple_of(&m, "10.0.1.2", "10.0.2.2", 40000, 21);
+	len = nfth_expect_query_put(buf, 9, &m, 7);
+	UNIT_CHECK(u, len > 0);
+	mnl_attr_parse((struct nlmsghdr *)buf, sizeof(struct nfgenmsg), cb_top, tb);
+	UNIT_CHECK(u, tb[CTA_EXPECT_MASTER] != NULL);
+	UNIT_CHECK(u, tb[CTA_EXPECT_ZONE] != NULL);
+	if (tb[CTA_EXPECT_ZONE])
+		UNIT_CHECK_EQ_INT(u, ntohs(mnl_attr_get_u16(tb[CTA_EXPECT_ZONE])), 7);
+}
+
+/* ctnetlink's answers: the expectation among the master's, none of them,
+ * and the master gone (ENOENT), which says nothing about the expectation
+ * and must not count as "not created". */
+static void test_expect_reply(struct unit *u)
+{
+	char buf[NFTH_NL_BUF];
+	struct nfth_expectation e;
+	struct nlmsghdr *nlh;
+	struct nlmsgerr *err;
+	struct nfgenmsg *nfg;
+	int found = 0;
+	size_t off;
+
+	memset(&e, 0, sizeof(e));
+	tuple_of(&e.tuple, "10.0.2.2", "10.0.1.2", 0, 40000);
+	/* one expectation of the master, an answer to another query, done */
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NFNL_SUBSYS_CTNETLINK_EXP << 8 | IPCTNL_MSG_EXP_NEW;
+	nlh->nlmsg_seq = 5;
+	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+	nfg->nfgen_family = NFPROTO_IPV4;
+	nfth_tuple_put(nlh, CTA_EXPECT_TUPLE, &e.tuple);
+	off = NLMSG_ALIGN(nlh->nlmsg_len);
+	nlh = mnl_nlmsg_put_header(buf + off);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_seq = 4;
+	off += NLMSG_ALIGN(nlh->nlmsg_len);
+	UNIT_CHECK_EQ_INT(u, nfth_expect_reply(buf, off, 5, &e, &found), 0);
+	UNIT_CHECK_EQ_INT(u, found, 1);
+	nlh = mnl_nlmsg_put_header(buf + off);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_seq = 5;
+	off += NLMSG_ALIGN(nlh->nlmsg_len);
+	found = 0;
+	UNIT_CHECK_EQ_INT(u, nfth_expect_reply(buf, off, 5, &e, &found), 1);
+	UNIT_CHECK_EQ_INT(u, found, 1);
+	e.tuple.dport = 40001;		/* not among them */
+	found = 0;
+	UNIT_CHECK_EQ_INT(u, nfth_expect_reply(buf, off, 5, &e, &found), 1);
+	UNIT_CHECK_EQ_INT(u, found, 0);
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_seq = 6;
+	err = mnl_nlmsg_put_extra_header(nlh, sizeof(*err));
+	err->error = -ENOENT;
+	UNIT_CHECK_EQ_INT(u, nfth_expect_reply(buf, nlh->nlmsg_len, 6, &e, &found),
+			  -ENOENT);
+}
+
 static const struct unit_case cases[] = {
 	UNIT_CASE(test_open_close),
 	UNIT_CASE(test_recv_batch),
+	UNIT_CASE(test_expect_query_zone),
+	UNIT_CASE(test_expect_reply),
 };
 
 UNIT_MAIN(cases)
